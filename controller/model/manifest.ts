@@ -1,0 +1,198 @@
+import { z } from 'zod';
+import { checkManifestInvariants } from './manifest-invariants.js';
+import {
+  DATABASE_ENGINES,
+  LB_SCHEMES,
+  LISTENER_PROTOCOLS,
+  MANIFEST_VERSION,
+  PRIORITIES,
+  STORAGE_TYPES,
+} from './vocabulary.js';
+
+/**
+ * The manifest schema for one environment (`desired-state/environments/<env>.yaml`).
+ *
+ * Every object is strict: an unknown key is an error, so a typo never passes silently.
+ * Defaults are applied here, once, so that the stack and the drift check read the same values.
+ * Physical names are derived in `names.ts`, never here.
+ */
+
+const name = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,22}$/, 'must be lowercase letters, digits and dashes, 1-23 characters, starting with a letter');
+const priority = z.enum(PRIORITIES);
+const tags = z.record(z.string().min(1).max(128), z.string().max(256));
+const arn = z.string().regex(/^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{12}:.+$/, 'must be an ARN (arn:aws:service:region:account:resource)');
+const awsRegion = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1');
+const image = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._\-/:]*[a-z0-9](@sha256:[a-f0-9]{64})?$/, 'must be an image reference such as registry/repo:tag or repo@sha256:digest');
+const percent = z.number().int().min(0).max(200);
+const seconds = (min: number, max: number) => z.number().int().min(min).max(max);
+
+const environmentSchema = z.strictObject({
+  name,
+  account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'),
+  region: awsRegion,
+});
+
+const networkSchema = z.strictObject({
+  vpcCidr: z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/(1[6-9]|2[0-4])$/, 'must be an IPv4 CIDR block from /16 to /24'),
+  availabilityZones: z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, 'must be an availability zone such as eu-west-1a')).min(2).max(6),
+  natGateways: z.number().int().min(0).max(6).default(1),
+});
+
+const containerHealthCheckSchema = z.strictObject({
+  command: z.array(z.string().min(1)).min(1),
+  intervalSeconds: seconds(5, 300).default(30),
+  timeoutSeconds: seconds(2, 60).default(5),
+  retries: z.number().int().min(1).max(10).default(3),
+  startPeriodSeconds: seconds(0, 300).default(0),
+});
+
+const autoscalingSchema = z.strictObject({
+  min: z.number().int().min(0).max(1000),
+  max: z.number().int().min(1).max(1000),
+  cpuTarget: z.number().int().min(1).max(100).default(70),
+  memoryTarget: z.number().int().min(1).max(100).default(80),
+});
+
+const deploymentSchema = z.strictObject({
+  minimumHealthyPercent: percent.default(100),
+  maximumPercent: percent.default(200),
+  circuitBreaker: z
+    .strictObject({ enable: z.boolean().default(true), rollback: z.boolean().default(true) })
+    .default({ enable: true, rollback: true }),
+});
+
+const serviceSchema = z.strictObject({
+  name,
+  /** Physical ECS service name. @default - `<env>-<name>` */
+  serviceName: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/).optional(),
+  image,
+  cpu: z.number().int(),
+  memory: z.number().int(),
+  /** Container port; a service without one (a queue worker) takes no traffic. */
+  port: z.number().int().min(1).max(65535).optional(),
+  desiredCount: z.number().int().min(0).max(1000),
+  autoscaling: autoscalingSchema.optional(),
+  healthCheck: containerHealthCheckSchema.optional(),
+  environment: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name'), z.string()).default({}),
+  /** Secrets injected as environment variables, by Secrets Manager or SSM parameter ARN. */
+  secrets: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name'), arn).default({}),
+  deployment: deploymentSchema.default({
+    minimumHealthyPercent: 100,
+    maximumPercent: 200,
+    circuitBreaker: { enable: true, rollback: true },
+  }),
+  tags: tags.default({}),
+});
+
+const databaseSchema = z.strictObject({
+  /** Physical DB instance identifier. @default - `<env>-postgres` */
+  identifier: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'must be lowercase letters, digits and dashes, starting with a letter').optional(),
+  engine: z.enum(DATABASE_ENGINES),
+  engineVersion: z.string().regex(/^\d+(\.\d+)?$/, 'must be a version such as 16 or 16.4'),
+  instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, 'must be an instance class such as db.t3.micro'),
+  allocatedStorage: z.number().int().min(20).max(65536),
+  storageType: z.enum(STORAGE_TYPES).default('gp3'),
+  multiAz: z.boolean(),
+  backupRetentionDays: z.number().int().min(0).max(35),
+  deletionProtection: z.boolean().default(false),
+  storageEncrypted: z.boolean().default(true),
+  publiclyAccessible: z.boolean().default(false),
+  databaseName: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/).default('app'),
+  tags: tags.default({}),
+});
+
+const targetGroupHealthCheckSchema = z.strictObject({
+  path: z.string().startsWith('/', 'must start with /').default('/health'),
+  /** `traffic-port` or a port number. */
+  port: z.union([z.literal('traffic-port'), z.number().int().min(1).max(65535)]).default('traffic-port'),
+  intervalSeconds: seconds(5, 300).default(15),
+  timeoutSeconds: seconds(2, 120).default(5),
+  healthyThreshold: z.number().int().min(2).max(10).default(2),
+  unhealthyThreshold: z.number().int().min(2).max(10).default(3),
+  matcher: z.string().regex(/^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$/, 'must be HTTP codes such as 200 or 200-299').default('200'),
+});
+
+const targetGroupSchema = z.strictObject({
+  name,
+  /** Physical target group name (at most 32 characters). @default - `<env>-<name>` */
+  targetGroupName: z.string().regex(/^[A-Za-z0-9-]{1,32}$/).optional(),
+  /** The declared service whose tasks register in this target group. */
+  service: name,
+  healthCheck: targetGroupHealthCheckSchema.default({
+    path: '/health',
+    port: 'traffic-port',
+    intervalSeconds: 15,
+    timeoutSeconds: 5,
+    healthyThreshold: 2,
+    unhealthyThreshold: 3,
+    matcher: '200',
+  }),
+  deregistrationDelaySeconds: seconds(0, 3600).default(30),
+  tags: tags.default({}),
+});
+
+const listenerSchema = z.strictObject({
+  port: z.number().int().min(1).max(65535),
+  protocol: z.enum(LISTENER_PROTOCOLS),
+  certificateArn: arn.optional(),
+  /** Name of the target group the default action forwards to. */
+  forward: name,
+});
+
+const loadBalancerSchema = z.strictObject({
+  /** Physical load balancer name (at most 32 characters). @default - `<env>-alb` */
+  name: z.string().regex(/^[A-Za-z0-9-]{1,32}$/).optional(),
+  scheme: z.enum(LB_SCHEMES).default('internet-facing'),
+  /** Compared only when declared (reading it costs one DescribeLoadBalancerAttributes call). */
+  idleTimeoutSeconds: seconds(1, 4000).optional(),
+  listeners: z.array(listenerSchema).min(1),
+  targetGroups: z.array(targetGroupSchema).min(1),
+  tags: tags.default({}),
+});
+
+const driftPolicySchema = z.strictObject({
+  /** Dotted manifest paths to leave out of the comparison; `*` matches one segment. */
+  ignore: z.array(z.string().regex(/^[A-Za-z0-9*_-]+(\.[A-Za-z0-9*_/-]+)*$/, 'must be a dotted path such as services.api.desiredCount')).default([]),
+  /** Priority overrides by dotted path pattern. */
+  severity: z.record(z.string(), priority).default({}),
+  /** Heal drift with direct API calls after a scan. */
+  selfHeal: z.boolean().default(false),
+});
+
+const rolloutPolicySchema = z.strictObject({
+  /** The environment that must have rolled out the same revision first. */
+  after: name.optional(),
+  requireApproval: z.boolean().default(false),
+  /** Stateful resources (dotted paths such as `database`) this rollout may replace or remove. */
+  allowReplace: z.array(z.string()).default([]),
+});
+
+/** The zod schema of a manifest document, before cross-field invariants. */
+export const manifestShape = z.strictObject({
+  version: z.literal(MANIFEST_VERSION),
+  environment: environmentSchema,
+  network: networkSchema,
+  cluster: z.strictObject({ name: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/).optional() }).default({}),
+  services: z.array(serviceSchema).min(1),
+  database: databaseSchema.optional(),
+  loadBalancer: loadBalancerSchema.optional(),
+  drift: driftPolicySchema.default({ ignore: [], severity: {}, selfHeal: false }),
+  rollout: rolloutPolicySchema.default({ requireApproval: false, allowReplace: [] }),
+  tags: tags.default({}),
+});
+
+/** The manifest schema with its cross-field invariants (Fargate sizes, ranges, references, duplicates). */
+export const manifestSchema = manifestShape.superRefine(checkManifestInvariants);
+
+/** A parsed, defaulted manifest: the desired state of one environment. */
+export type DesiredState = z.output<typeof manifestShape>;
+export type ServiceSpec = DesiredState['services'][number];
+export type DatabaseSpec = NonNullable<DesiredState['database']>;
+export type LoadBalancerSpec = NonNullable<DesiredState['loadBalancer']>;
+export type TargetGroupSpec = LoadBalancerSpec['targetGroups'][number];
+export type ListenerSpec = LoadBalancerSpec['listeners'][number];
+export type Priority = z.output<typeof priority>;

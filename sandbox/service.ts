@@ -1,0 +1,73 @@
+/**
+ * The contract between the sandbox server and the AWS service emulations it hosts.
+ *
+ * The server identifies the target service from the SigV4 credential scope of each request
+ * (`Credential=AKID/date/region/<signing-name>/aws4_request`), decodes the body with the service's
+ * protocol, calls the operation handler with the whole sandbox state, and encodes the result or the
+ * {@link AwsError} the handler threw, exactly as AWS would on the wire.
+ */
+
+/** Per-request facts a handler may use. */
+export interface ServiceContext {
+  readonly accountId: string;
+  readonly region: string;
+  readonly requestId: string;
+  readonly now: Date;
+}
+
+/**
+ * An AWS error response. `code` is the AWS error code (`ClusterNotFoundException`, `DBInstanceNotFound`,
+ * `LoadBalancerNotFound`, `ValidationError`, ...), `status` the HTTP status AWS uses for it.
+ */
+export class AwsError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400,
+    /** `Sender` (client fault) or `Receiver` (server fault), for query-protocol error bodies. */
+    readonly fault: 'Sender' | 'Receiver' = status >= 500 ? 'Receiver' : 'Sender',
+  ) {
+    super(message);
+    this.name = code;
+  }
+}
+
+/** The wire protocols the sandbox speaks. */
+export type ProtocolName = 'json' | 'query' | 'ec2';
+
+/**
+ * An operation handler. It reads and mutates `state` (the whole sandbox state, so services can check
+ * each other's resources, e.g. ECS CreateService checks the target group in `state.elbv2`) and returns
+ * the operation's output as a plain object shaped like the SDK's `XxxCommandOutput` (minus `$metadata`).
+ */
+export type OperationHandler = (state: SandboxState, input: Record<string, unknown>, ctx: ServiceContext) => unknown;
+
+export interface SandboxService {
+  /** SigV4 signing name: `ecs`, `rds`, `elasticloadbalancing`, `ec2`, `sts`. */
+  readonly signingName: string;
+  /** Human name used in stats: `ECS`, `RDS`, `ELBv2`, `EC2`, `STS`. */
+  readonly name: string;
+  readonly protocol: ProtocolName;
+  /** For query/ec2 protocols: the XML namespace of responses, e.g. `http://rds.amazonaws.com/doc/2014-10-31/`. */
+  readonly xmlNamespace?: string;
+  /**
+   * For query/ec2 protocols: renders an operation's output object as the inner XML of `<OpResult>`
+   * (query) or of `<OpResponse>` (ec2), with AWS's element and list-member names.
+   */
+  readonly renderXml?: (operation: string, output: unknown) => string;
+  readonly operations: Readonly<Record<string, OperationHandler>>;
+}
+
+/**
+ * The persisted state of every emulated service. Each service owns its slice; slices are plain JSON
+ * (no Maps, no Dates: timestamps are ISO strings or epoch seconds) so the server can write the whole
+ * state to disk atomically after every mutating call.
+ */
+export interface SandboxState {
+  ecs: import('./services/ecs-state.js').EcsState;
+  rds: import('./services/rds-state.js').RdsState;
+  elbv2: import('./services/elbv2-state.js').Elbv2State;
+  ec2: import('./services/ec2-state.js').Ec2State;
+  /** Monotonic counter for generated ids. */
+  seq: number;
+}
