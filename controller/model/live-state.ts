@@ -18,6 +18,8 @@ export interface ContainerHealthCheckState {
 export interface ContainerState {
   readonly name: string;
   readonly image: string;
+  /** `undefined` when the container runs the image's own command. */
+  readonly command?: readonly string[];
   readonly containerPorts: readonly number[];
   readonly environment: Readonly<Record<string, string>>;
   /** Secret name to `valueFrom` ARN. */

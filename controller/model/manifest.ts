@@ -70,6 +70,8 @@ const serviceSchema = z.strictObject({
   /** Physical ECS service name. @default - `<env>-<name>` */
   serviceName: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/).optional(),
   image,
+  /** Overrides the image's command, e.g. to run a worker from the API image. */
+  command: z.array(z.string().min(1)).min(1).optional(),
   cpu: z.number().int(),
   memory: z.number().int(),
   /** Container port; a service without one (a queue worker) takes no traffic. */
