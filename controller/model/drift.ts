@@ -1,6 +1,6 @@
 import type { Priority } from './manifest.js';
-import { PRIORITIES } from './vocabulary.js';
 import type { ManifestPath, ResourceKey } from './resource-key.js';
+import { PRIORITIES } from './vocabulary.js';
 
 export type { Priority };
 
@@ -8,7 +8,13 @@ export type { Priority };
 export type DriftAction = 'create' | 'update' | 'delete';
 
 /** The named comparators a field can be checked with. */
-export type ComparatorName = 'exact' | 'withinRange' | 'setEqual' | 'imageRef' | 'presence' | 'atLeast';
+export type ComparatorName =
+  | 'exact'
+  | 'withinRange'
+  | 'setEqual'
+  | 'imageRef'
+  | 'versionPrefix'
+  | 'presence';
 
 /** One difference between the manifest and the live state. */
 export interface Drift {

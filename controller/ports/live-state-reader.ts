@@ -13,3 +13,22 @@ import type { DesiredState } from '../model/manifest.js';
 export interface LiveStateReader {
   read(desired: DesiredState): Promise<LiveState>;
 }
+
+/** A reader bound to one environment's account and region, with the count of API calls it made. */
+export interface EnvironmentReader {
+  readonly reader: LiveStateReader;
+  readonly calls: import('./api-call-counter.js').ApiCallCounter;
+  /** Releases the reader's connections. */
+  close(): void;
+}
+
+/**
+ * Opens a reader for an environment (clients for its region; later, its account's role).
+ *
+ * @example
+ * const { reader, calls, close } = readers.open(desired);
+ * try { await reader.read(desired); console.log(calls.count()); } finally { close(); }
+ */
+export interface LiveStateReaderFactory {
+  open(desired: DesiredState): EnvironmentReader;
+}

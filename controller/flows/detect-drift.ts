@@ -1,0 +1,87 @@
+import { diff } from '../core/diff.js';
+import { buildReport, errorReport } from '../core/report.js';
+import { PlumblineError } from '../model/errors.js';
+import type { DriftReport } from '../model/report.js';
+import type { Clock } from '../ports/clock.js';
+import type { LiveStateReaderFactory } from '../ports/live-state-reader.js';
+import type { ManifestSource } from '../ports/manifest-source.js';
+
+export interface DetectDriftDeps {
+  readonly manifests: ManifestSource;
+  readonly readers: LiveStateReaderFactory;
+  readonly clock: Clock;
+}
+
+export interface DetectDriftRequest {
+  readonly env: string;
+  readonly ref?: string;
+}
+
+/**
+ * Scans one environment: load its manifest, observe the live state, diff, report.
+ * Never throws for an expected failure: an invalid manifest or an unreachable API is an `error` report.
+ *
+ * @example
+ * const report = await detectDrift({ manifests, readers, clock }, { env: 'dev' });
+ * process.exitCode = exitCodeFor(report.status);
+ */
+export async function detectDrift(
+  deps: DetectDriftDeps,
+  req: DetectDriftRequest,
+): Promise<DriftReport> {
+  const started = deps.clock.now();
+  const elapsed = () => deps.clock.now().getTime() - started.getTime();
+  let ref = req.ref ?? 'working-tree';
+  let calls = () => 0;
+  try {
+    const loaded = await deps.manifests.load(req.env, req.ref);
+    ref = loaded.ref;
+    const opened = deps.readers.open(loaded.desired);
+    calls = () => opened.calls.count();
+    try {
+      const live = await opened.reader.read(loaded.desired);
+      const result = diff(loaded.desired, live);
+      return buildReport(result, {
+        environment: req.env,
+        ref,
+        scannedAt: started,
+        apiCalls: calls(),
+        durationMs: elapsed(),
+      });
+    } finally {
+      opened.close();
+    }
+  } catch (error) {
+    if (!(error instanceof PlumblineError)) throw error;
+    return errorReport(
+      { environment: req.env, ref, scannedAt: started, apiCalls: calls(), durationMs: elapsed() },
+      error.message,
+    );
+  }
+}
+
+/**
+ * Scans several environments with bounded concurrency (ELBv2 Describe* calls share one token bucket
+ * per account and region, so an unbounded fan-out would throttle itself). Reports keep the input order.
+ */
+export async function detectDriftAll(
+  deps: DetectDriftDeps,
+  envs: readonly string[],
+  options: { concurrency?: number; ref?: string } = {},
+): Promise<DriftReport[]> {
+  const limit = Math.max(1, options.concurrency ?? 8);
+  const reports: DriftReport[] = new Array(envs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < envs.length) {
+      const i = next++;
+      const env = envs[i] as string;
+      reports[i] = await detectDrift(
+        deps,
+        options.ref === undefined ? { env } : { env, ref: options.ref },
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, envs.length) }, worker));
+  return reports;
+}
