@@ -35,14 +35,22 @@ export class ManifestInvalidError extends PlumblineError {
 
 /** No manifest exists for the requested environment. */
 export class ManifestNotFoundError extends PlumblineError {
-  constructor(readonly env: string, readonly location: string, options: { cause?: unknown } = {}) {
+  constructor(
+    readonly env: string,
+    readonly location: string,
+    options: { cause?: unknown } = {},
+  ) {
     super(`no manifest for environment "${env}" at ${location}`, { ...options, terminal: true });
   }
 }
 
 /** An observer could not read a resource. Recorded as `unchecked`, never as in sync. */
 export class ObservationFailedError extends PlumblineError {
-  constructor(readonly key: ResourceKey | undefined, message: string, options: { cause?: unknown } = {}) {
+  constructor(
+    readonly key: ResourceKey | undefined,
+    message: string,
+    options: { cause?: unknown } = {},
+  ) {
     super(message, options);
   }
 }

@@ -51,7 +51,11 @@ export interface EcsServiceState {
     readonly maximumPercent: number;
     readonly circuitBreaker: { readonly enable: boolean; readonly rollback: boolean };
   };
-  readonly loadBalancers: readonly { targetGroupArn: string; containerName: string; containerPort: number }[];
+  readonly loadBalancers: readonly {
+    targetGroupArn: string;
+    containerName: string;
+    containerPort: number;
+  }[];
   readonly tags: Readonly<Record<string, string>>;
 }
 

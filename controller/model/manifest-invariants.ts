@@ -11,67 +11,118 @@ type Path = (string | number)[];
 export function checkManifestInvariants(m: DesiredState, ctx: z.RefinementCtx): void {
   const fail = (path: Path, message: string) => ctx.addIssue({ code: 'custom', path, message });
 
-  duplicates(m.services.map((s) => s.name)).forEach((i) =>
-    fail(['services', i, 'name'], `duplicate service name "${m.services[i]?.name}"`),
-  );
+  for (const i of duplicates(m.services.map((s) => s.name)))
+    fail(['services', i, 'name'], `duplicate service name "${m.services[i]?.name}"`);
 
   m.services.forEach((s, i) => {
     const allowed = FARGATE_MEMORY_BY_CPU[s.cpu];
     if (!allowed) {
-      fail(['services', i, 'cpu'], `invalid Fargate cpu ${s.cpu}; allowed: ${Object.keys(FARGATE_MEMORY_BY_CPU).join(', ')}`);
+      fail(
+        ['services', i, 'cpu'],
+        `invalid Fargate cpu ${s.cpu}; allowed: ${Object.keys(FARGATE_MEMORY_BY_CPU).join(', ')}`,
+      );
     } else if (!allowed.includes(s.memory)) {
-      fail(['services', i, 'memory'], `invalid Fargate memory ${s.memory} for cpu ${s.cpu}; allowed: ${formatList(allowed)}`);
+      fail(
+        ['services', i, 'memory'],
+        `invalid Fargate memory ${s.memory} for cpu ${s.cpu}; allowed: ${formatList(allowed)}`,
+      );
     }
     const a = s.autoscaling;
     if (a) {
-      if (a.min > a.max) fail(['services', i, 'autoscaling', 'min'], `min ${a.min} is greater than max ${a.max}`);
+      if (a.min > a.max)
+        fail(['services', i, 'autoscaling', 'min'], `min ${a.min} is greater than max ${a.max}`);
       else if (s.desiredCount < a.min || s.desiredCount > a.max)
-        fail(['services', i, 'desiredCount'], `desiredCount ${s.desiredCount} is outside the autoscaling range ${a.min}..${a.max}`);
+        fail(
+          ['services', i, 'desiredCount'],
+          `desiredCount ${s.desiredCount} is outside the autoscaling range ${a.min}..${a.max}`,
+        );
     }
     if (s.deployment.maximumPercent < 100)
-      fail(['services', i, 'deployment', 'maximumPercent'], 'maximumPercent must be at least 100 for rolling deployments');
+      fail(
+        ['services', i, 'deployment', 'maximumPercent'],
+        'maximumPercent must be at least 100 for rolling deployments',
+      );
     if (s.deployment.minimumHealthyPercent > s.deployment.maximumPercent)
-      fail(['services', i, 'deployment', 'minimumHealthyPercent'], 'minimumHealthyPercent must not exceed maximumPercent');
+      fail(
+        ['services', i, 'deployment', 'minimumHealthyPercent'],
+        'minimumHealthyPercent must not exceed maximumPercent',
+      );
   });
 
   if (m.network.natGateways > m.network.availabilityZones.length)
-    fail(['network', 'natGateways'], `natGateways ${m.network.natGateways} exceeds the ${m.network.availabilityZones.length} availability zones`);
-  duplicates(m.network.availabilityZones).forEach((i) =>
-    fail(['network', 'availabilityZones', i], `duplicate availability zone "${m.network.availabilityZones[i]}"`),
-  );
+    fail(
+      ['network', 'natGateways'],
+      `natGateways ${m.network.natGateways} exceeds the ${m.network.availabilityZones.length} availability zones`,
+    );
+  for (const i of duplicates(m.network.availabilityZones))
+    fail(
+      ['network', 'availabilityZones', i],
+      `duplicate availability zone "${m.network.availabilityZones[i]}"`,
+    );
   m.network.availabilityZones.forEach((az, i) => {
-    if (!az.startsWith(m.environment.region))
-      fail(['network', 'availabilityZones', i], `availability zone "${az}" is not in region ${m.environment.region}`);
+    // An AZ is its region plus one letter; a prefix test would take eu-west-10a for eu-west-1.
+    if (az.slice(0, -1) !== m.environment.region)
+      fail(
+        ['network', 'availabilityZones', i],
+        `availability zone "${az}" is not in region ${m.environment.region}`,
+      );
   });
 
   const lb = m.loadBalancer;
   if (lb) {
-    const services = new Map(m.services.map((s) => [s.name, s]));
+    // The first declaration wins, as for duplicates above: a repeated name is reported once.
+    const services = new Map<string, (typeof m.services)[number]>();
+    for (const s of m.services) if (!services.has(s.name)) services.set(s.name, s);
     const groups = new Set(lb.targetGroups.map((t) => t.name));
-    duplicates(lb.targetGroups.map((t) => t.name)).forEach((i) =>
-      fail(['loadBalancer', 'targetGroups', i, 'name'], `duplicate target group name "${lb.targetGroups[i]?.name}"`),
-    );
-    duplicates(lb.targetGroups.map((t) => t.service)).forEach((i) =>
-      fail(['loadBalancer', 'targetGroups', i, 'service'], `service "${lb.targetGroups[i]?.service}" already has a target group`),
-    );
+    for (const i of duplicates(lb.targetGroups.map((t) => t.name)))
+      fail(
+        ['loadBalancer', 'targetGroups', i, 'name'],
+        `duplicate target group name "${lb.targetGroups[i]?.name}"`,
+      );
+    for (const i of duplicates(lb.targetGroups.map((t) => t.service)))
+      fail(
+        ['loadBalancer', 'targetGroups', i, 'service'],
+        `service "${lb.targetGroups[i]?.service}" already has a target group`,
+      );
     lb.targetGroups.forEach((t, i) => {
       const svc = services.get(t.service);
-      if (!svc) fail(['loadBalancer', 'targetGroups', i, 'service'], `unknown service "${t.service}"; declared: ${formatList([...services.keys()])}`);
+      if (!svc)
+        fail(
+          ['loadBalancer', 'targetGroups', i, 'service'],
+          `unknown service "${t.service}"; declared: ${formatList([...services.keys()])}`,
+        );
       else if (svc.port === undefined)
-        fail(['loadBalancer', 'targetGroups', i, 'service'], `service "${t.service}" declares no port, so it cannot receive traffic`);
+        fail(
+          ['loadBalancer', 'targetGroups', i, 'service'],
+          `service "${t.service}" declares no port, so it cannot receive traffic`,
+        );
       if (t.healthCheck.timeoutSeconds >= t.healthCheck.intervalSeconds)
-        fail(['loadBalancer', 'targetGroups', i, 'healthCheck', 'timeoutSeconds'], 'timeoutSeconds must be less than intervalSeconds');
+        fail(
+          ['loadBalancer', 'targetGroups', i, 'healthCheck', 'timeoutSeconds'],
+          'timeoutSeconds must be less than intervalSeconds',
+        );
     });
-    duplicates(lb.listeners.map((l) => l.port)).forEach((i) =>
-      fail(['loadBalancer', 'listeners', i, 'port'], `duplicate listener port ${lb.listeners[i]?.port}`),
-    );
+    for (const i of duplicates(lb.listeners.map((l) => l.port)))
+      fail(
+        ['loadBalancer', 'listeners', i, 'port'],
+        `duplicate listener port ${lb.listeners[i]?.port}`,
+      );
     lb.listeners.forEach((l, i) => {
       if (!groups.has(l.forward))
-        fail(['loadBalancer', 'listeners', i, 'forward'], `unknown target group "${l.forward}"; declared: ${formatList([...groups])}`);
+        fail(
+          ['loadBalancer', 'listeners', i, 'forward'],
+          `unknown target group "${l.forward}"; declared: ${formatList([...groups])}`,
+        );
       if (l.protocol === 'HTTPS' && !l.certificateArn)
-        fail(['loadBalancer', 'listeners', i, 'certificateArn'], 'an HTTPS listener needs certificateArn');
+        fail(
+          ['loadBalancer', 'listeners', i, 'certificateArn'],
+          'an HTTPS listener needs certificateArn',
+        );
       if (l.protocol === 'HTTP' && l.certificateArn)
-        fail(['loadBalancer', 'listeners', i, 'certificateArn'], 'an HTTP listener takes no certificateArn');
+        fail(
+          ['loadBalancer', 'listeners', i, 'certificateArn'],
+          'an HTTP listener takes no certificateArn',
+        );
     });
   }
 

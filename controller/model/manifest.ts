@@ -19,14 +19,53 @@ import {
 
 const name = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{0,22}$/, 'must be lowercase letters, digits and dashes, 1-23 characters, starting with a letter');
+  .regex(
+    /^[a-z][a-z0-9-]{0,22}$/,
+    'must be lowercase letters, digits and dashes, 1-23 characters, starting with a letter',
+  );
 const priority = z.enum(PRIORITIES);
 const tags = z.record(z.string().min(1).max(128), z.string().max(256));
-const arn = z.string().regex(/^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{12}:.+$/, 'must be an ARN (arn:aws:service:region:account:resource)');
-const awsRegion = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1');
+const arn = z
+  .string()
+  .regex(
+    /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{12}:.+$/,
+    'must be an ARN (arn:aws:service:region:account:resource)',
+  );
+/** A Secrets Manager secret or SSM parameter, the two sources ECS injects as secrets. */
+const secretArn = z
+  .string()
+  .regex(
+    /^arn:aws[a-z-]*:(secretsmanager|ssm):[a-z0-9-]+:\d{12}:(secret:|parameter\/).+$/,
+    'must be a Secrets Manager secret or SSM parameter ARN',
+  );
+const ecsName = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9_-]{1,255}$/,
+    'must be letters, digits, dashes and underscores, 1-255 characters',
+  );
+const elbName = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{1,32}$/, 'must be letters, digits and dashes, 1-32 characters');
+const envVarName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name');
+/** A manifest path pattern such as `services.api.desiredCount` or `services.*.image`. */
+const dottedPath = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9*_-]+(\.[A-Za-z0-9*_/-]+)*$/,
+    'must be a dotted path such as services.api.desiredCount',
+  );
+const awsRegion = z
+  .string()
+  .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1');
 const image = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9._\-/:]*[a-z0-9](@sha256:[a-f0-9]{64})?$/, 'must be an image reference such as registry/repo:tag or repo@sha256:digest');
+  .regex(
+    /^[a-z0-9][a-z0-9._\-/:]*[a-z0-9](@sha256:[a-f0-9]{64})?$/,
+    'must be an image reference such as registry/repo:tag or repo@sha256:digest',
+  );
 const percent = z.number().int().min(0).max(200);
 const seconds = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -37,8 +76,20 @@ const environmentSchema = z.strictObject({
 });
 
 const networkSchema = z.strictObject({
-  vpcCidr: z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/(1[6-9]|2[0-4])$/, 'must be an IPv4 CIDR block from /16 to /24'),
-  availabilityZones: z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, 'must be an availability zone such as eu-west-1a')).min(2).max(6),
+  vpcCidr: z
+    .string()
+    .regex(
+      /^(\d{1,3}\.){3}\d{1,3}\/(1[6-9]|2[0-4])$/,
+      'must be an IPv4 CIDR block from /16 to /24',
+    ),
+  availabilityZones: z
+    .array(
+      z
+        .string()
+        .regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, 'must be an availability zone such as eu-west-1a'),
+    )
+    .min(2)
+    .max(6),
   natGateways: z.number().int().min(0).max(6).default(1),
 });
 
@@ -68,7 +119,7 @@ const deploymentSchema = z.strictObject({
 const serviceSchema = z.strictObject({
   name,
   /** Physical ECS service name. @default - `<env>-<name>` */
-  serviceName: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/).optional(),
+  serviceName: ecsName.optional(),
   image,
   /** Overrides the image's command, e.g. to run a worker from the API image. */
   command: z.array(z.string().min(1)).min(1).optional(),
@@ -79,9 +130,9 @@ const serviceSchema = z.strictObject({
   desiredCount: z.number().int().min(0).max(1000),
   autoscaling: autoscalingSchema.optional(),
   healthCheck: containerHealthCheckSchema.optional(),
-  environment: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name'), z.string()).default({}),
+  environment: z.record(envVarName, z.string()).default({}),
   /** Secrets injected as environment variables, by Secrets Manager or SSM parameter ARN. */
-  secrets: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name'), arn).default({}),
+  secrets: z.record(envVarName, secretArn).default({}),
   deployment: deploymentSchema.default({
     minimumHealthyPercent: 100,
     maximumPercent: 200,
@@ -92,10 +143,18 @@ const serviceSchema = z.strictObject({
 
 const databaseSchema = z.strictObject({
   /** Physical DB instance identifier. @default - `<env>-postgres` */
-  identifier: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'must be lowercase letters, digits and dashes, starting with a letter').optional(),
+  identifier: z
+    .string()
+    .regex(
+      /^[a-z][a-z0-9-]{0,62}$/,
+      'must be lowercase letters, digits and dashes, starting with a letter',
+    )
+    .optional(),
   engine: z.enum(DATABASE_ENGINES),
   engineVersion: z.string().regex(/^\d+(\.\d+)?$/, 'must be a version such as 16 or 16.4'),
-  instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, 'must be an instance class such as db.t3.micro'),
+  instanceClass: z
+    .string()
+    .regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, 'must be an instance class such as db.t3.micro'),
   allocatedStorage: z.number().int().min(20).max(65536),
   storageType: z.enum(STORAGE_TYPES).default('gp3'),
   multiAz: z.boolean(),
@@ -103,25 +162,36 @@ const databaseSchema = z.strictObject({
   deletionProtection: z.boolean().default(false),
   storageEncrypted: z.boolean().default(true),
   publiclyAccessible: z.boolean().default(false),
-  databaseName: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/).default('app'),
+  databaseName: z
+    .string()
+    .regex(
+      /^[a-z][a-z0-9_]{0,62}$/,
+      'must be lowercase letters, digits and underscores, starting with a letter',
+    )
+    .default('app'),
   tags: tags.default({}),
 });
 
 const targetGroupHealthCheckSchema = z.strictObject({
-  path: z.string().startsWith('/', 'must start with /').default('/health'),
+  path: z.string().regex(/^\//, 'must start with /').default('/health'),
   /** `traffic-port` or a port number. */
-  port: z.union([z.literal('traffic-port'), z.number().int().min(1).max(65535)]).default('traffic-port'),
+  port: z
+    .union([z.literal('traffic-port'), z.number().int().min(1).max(65535)])
+    .default('traffic-port'),
   intervalSeconds: seconds(5, 300).default(15),
   timeoutSeconds: seconds(2, 120).default(5),
   healthyThreshold: z.number().int().min(2).max(10).default(2),
   unhealthyThreshold: z.number().int().min(2).max(10).default(3),
-  matcher: z.string().regex(/^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$/, 'must be HTTP codes such as 200 or 200-299').default('200'),
+  matcher: z
+    .string()
+    .regex(/^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$/, 'must be HTTP codes such as 200 or 200-299')
+    .default('200'),
 });
 
 const targetGroupSchema = z.strictObject({
   name,
   /** Physical target group name (at most 32 characters). @default - `<env>-<name>` */
-  targetGroupName: z.string().regex(/^[A-Za-z0-9-]{1,32}$/).optional(),
+  targetGroupName: elbName.optional(),
   /** The declared service whose tasks register in this target group. */
   service: name,
   healthCheck: targetGroupHealthCheckSchema.default({
@@ -147,7 +217,7 @@ const listenerSchema = z.strictObject({
 
 const loadBalancerSchema = z.strictObject({
   /** Physical load balancer name (at most 32 characters). @default - `<env>-alb` */
-  name: z.string().regex(/^[A-Za-z0-9-]{1,32}$/).optional(),
+  name: elbName.optional(),
   scheme: z.enum(LB_SCHEMES).default('internet-facing'),
   /** Compared only when declared (reading it costs one DescribeLoadBalancerAttributes call). */
   idleTimeoutSeconds: seconds(1, 4000).optional(),
@@ -158,9 +228,9 @@ const loadBalancerSchema = z.strictObject({
 
 const driftPolicySchema = z.strictObject({
   /** Dotted manifest paths to leave out of the comparison; `*` matches one segment. */
-  ignore: z.array(z.string().regex(/^[A-Za-z0-9*_-]+(\.[A-Za-z0-9*_/-]+)*$/, 'must be a dotted path such as services.api.desiredCount')).default([]),
+  ignore: z.array(dottedPath).default([]),
   /** Priority overrides by dotted path pattern. */
-  severity: z.record(z.string(), priority).default({}),
+  severity: z.record(dottedPath, priority).default({}),
   /** Heal drift with direct API calls after a scan. */
   selfHeal: z.boolean().default(false),
 });
@@ -178,7 +248,7 @@ export const manifestShape = z.strictObject({
   version: z.literal(MANIFEST_VERSION),
   environment: environmentSchema,
   network: networkSchema,
-  cluster: z.strictObject({ name: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/).optional() }).default({}),
+  cluster: z.strictObject({ name: ecsName.optional() }).default({}),
   services: z.array(serviceSchema).min(1),
   database: databaseSchema.optional(),
   loadBalancer: loadBalancerSchema.optional(),

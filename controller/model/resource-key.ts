@@ -1,5 +1,11 @@
 /** Kinds of resource Plumbline declares and observes. */
-export const RESOURCE_KINDS = ['ecs-service', 'rds-instance', 'load-balancer', 'listener', 'target-group'] as const;
+export const RESOURCE_KINDS = [
+  'ecs-service',
+  'rds-instance',
+  'load-balancer',
+  'listener',
+  'target-group',
+] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
 /**

@@ -54,7 +54,8 @@ describe('diff', () => {
 
   it('treats equivalent image references as equal and a changed tag as P1', () => {
     const desired = desiredState((d) => {
-      (d.services as { image: string }[])[1]!.image = 'nginx';
+      const [, worker] = d.services as { image: string }[];
+      if (worker) worker.image = 'nginx';
     });
     const base = liveStateFor(desired);
     const same = editContainer(base, 'worker', (c) => ({

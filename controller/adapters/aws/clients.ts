@@ -1,0 +1,65 @@
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { RDSClient } from '@aws-sdk/client-rds';
+import { STSClient } from '@aws-sdk/client-sts';
+import type { ApiCallCounter } from '../../ports/api-call-counter.js';
+import { type AwsClientOptions, sharedClientConfig } from './client-config.js';
+import { attachCounter } from './counting-middleware.js';
+import { RequestCounter } from './request-counter.js';
+
+/** The explicitly configured values; an absent field is left to the SDK's standard configuration. */
+export interface AwsClientsConfig {
+  readonly region?: string;
+  readonly endpoint?: string;
+}
+
+/** The SDK clients the live-state observers use, sharing one configuration and one counter. */
+export interface AwsClients {
+  readonly ecs: ECSClient;
+  readonly rds: RDSClient;
+  readonly elbv2: ElasticLoadBalancingV2Client;
+  readonly sts: STSClient;
+  /** Every HTTP attempt of the clients above, retries included. */
+  readonly counter: ApiCallCounter & Pick<RequestCounter, 'byOperation'>;
+  readonly config: AwsClientsConfig;
+  /** Closes the clients' keep-alive connections. */
+  destroy(): void;
+}
+
+/**
+ * Builds the AWS SDK clients from one set of options (see {@link sharedClientConfig}), each counted
+ * by the same {@link RequestCounter}. The SDK's default HTTP handler (keep-alive agents) is kept.
+ *
+ * @throws {@link AwsClientConfigError} for unusable options.
+ *
+ * @example
+ * const aws = createAwsClients({ endpoint: 'http://127.0.0.1:4566', region: 'eu-west-1' });
+ * try { ... } finally { aws.destroy(); }
+ */
+export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
+  const shared = sharedClientConfig(options);
+  const counter = new RequestCounter();
+  const ecs = new ECSClient(shared);
+  const rds = new RDSClient(shared);
+  const elbv2 = new ElasticLoadBalancingV2Client(shared);
+  const sts = new STSClient(shared);
+  attachCounter(ecs, counter);
+  attachCounter(rds, counter);
+  attachCounter(elbv2, counter);
+  attachCounter(sts, counter);
+  const config: AwsClientsConfig = {
+    ...(shared.region === undefined ? {} : { region: shared.region }),
+    ...(shared.endpoint === undefined ? {} : { endpoint: shared.endpoint }),
+  };
+  return {
+    ecs,
+    rds,
+    elbv2,
+    sts,
+    counter,
+    config,
+    destroy() {
+      for (const client of [ecs, rds, elbv2, sts]) client.destroy();
+    },
+  };
+}

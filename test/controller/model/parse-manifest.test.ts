@@ -1,0 +1,603 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { formatManifestIssue } from '../../../controller/model/errors.js';
+import type { DesiredState } from '../../../controller/model/manifest.js';
+import { manifestIssueAt, parseManifest } from '../../../controller/model/parse-manifest.js';
+import { BASE, BASE_FILE, edit } from '../../fixtures/manifests/base.js';
+
+const DESIRED_STATE = path.join(__dirname, '../../../desired-state');
+
+function parseShipped(env: string): DesiredState {
+  const file = path.join(DESIRED_STATE, 'environments', `${env}.yaml`);
+  const result = parseManifest(readFileSync(file, 'utf8'), file, { expectedEnvironment: env });
+  if (!result.ok) throw new Error(result.errors.map(formatManifestIssue).join('\n'));
+  return result.value;
+}
+
+function messages(text: string): string[] {
+  const result = parseManifest(text, BASE_FILE, { expectedEnvironment: 'dev' });
+  return result.ok ? [] : result.errors.map(formatManifestIssue);
+}
+
+const at = (line: number, column: number, rest: string) =>
+  `${BASE_FILE}:${line}:${column}: ${rest}`;
+const WORKER_COUNT = '    cpu: 256\n    memory: 512\n    desiredCount: 1';
+const API_CPU = '    cpu: 256\n    memory: 512\n    port';
+const SERVICES = BASE.slice(BASE.indexOf('services:'), BASE.indexOf('database:'));
+
+describe('parseManifest', () => {
+  describe('shipped manifests', () => {
+    it('reads dev as a small single-AZ environment', () => {
+      // Prepare
+      const env = 'dev';
+
+      // Act
+      const dev = parseShipped(env);
+
+      // Assess
+      expect(dev.environment).toEqual({
+        name: 'dev',
+        account: '000000000000',
+        region: 'eu-west-1',
+      });
+      expect(dev.network.availabilityZones).toEqual(['eu-west-1a', 'eu-west-1b']);
+      expect(dev.services.map((s) => [s.name, s.desiredCount, s.port])).toEqual([
+        ['api', 1, 8080],
+        ['worker', 1, undefined],
+      ]);
+      expect(dev.services[0]?.autoscaling).toEqual({
+        min: 1,
+        max: 2,
+        cpuTarget: 70,
+        memoryTarget: 80,
+      });
+      expect(dev.database).toMatchObject({
+        instanceClass: 'db.t3.micro',
+        allocatedStorage: 20,
+        storageType: 'gp3',
+        multiAz: false,
+        backupRetentionDays: 1,
+        deletionProtection: false,
+        storageEncrypted: true,
+      });
+      expect(dev.loadBalancer?.listeners).toEqual([{ port: 80, protocol: 'HTTP', forward: 'api' }]);
+      expect(dev.loadBalancer?.targetGroups[0]).toMatchObject({
+        service: 'api',
+        healthCheck: { path: '/health' },
+      });
+      expect(dev.drift.ignore).toEqual(['services.worker.desiredCount']);
+      expect(dev.rollout.after).toBeUndefined();
+    });
+
+    it('reads staging as one task, db.t3.micro, 7-day backups, after dev', () => {
+      // Prepare
+      const env = 'staging';
+
+      // Act
+      const staging = parseShipped(env);
+
+      // Assess
+      expect(staging.environment.account).toBe('111111111111');
+      expect(staging.services[0]).toMatchObject({
+        desiredCount: 1,
+        autoscaling: { min: 1, max: 3 },
+      });
+      expect(staging.database).toMatchObject({
+        instanceClass: 'db.t3.micro',
+        multiAz: false,
+        backupRetentionDays: 7,
+      });
+      expect(staging.rollout).toEqual({ after: 'dev', requireApproval: false, allowReplace: [] });
+    });
+
+    it('reads prod as Multi-AZ, protected, approved after staging', () => {
+      // Prepare
+      const env = 'prod';
+
+      // Act
+      const prod = parseShipped(env);
+
+      // Assess
+      expect(prod.environment.account).toBe('222222222222');
+      expect(prod.network.availabilityZones).toEqual(['eu-west-1a', 'eu-west-1b', 'eu-west-1c']);
+      const [api, worker] = prod.services;
+      expect(api).toMatchObject({
+        cpu: 256,
+        memory: 512,
+        desiredCount: 3,
+        autoscaling: { min: 3, max: 10, cpuTarget: 70, memoryTarget: 80 },
+        secrets: {
+          DATABASE_PASSWORD: expect.stringMatching(
+            /^arn:aws:secretsmanager:eu-west-1:222222222222:secret:/,
+          ),
+        },
+      });
+      expect(worker).toMatchObject({
+        name: 'worker',
+        command: ['node', 'dist/worker.js'],
+        desiredCount: 2,
+      });
+      expect(worker?.port).toBeUndefined();
+      expect(prod.database).toMatchObject({
+        instanceClass: 'db.t3.small',
+        allocatedStorage: 100,
+        storageType: 'gp3',
+        multiAz: true,
+        backupRetentionDays: 30,
+        deletionProtection: true,
+        storageEncrypted: true,
+      });
+      expect(prod.loadBalancer?.idleTimeoutSeconds).toBe(60);
+      expect(
+        prod.loadBalancer?.listeners.map((l) => [
+          l.port,
+          l.protocol,
+          l.certificateArn !== undefined,
+        ]),
+      ).toEqual([
+        [443, 'HTTPS', true],
+        [80, 'HTTP', false],
+      ]);
+      expect(prod.drift.severity).toEqual({
+        'services.worker.desiredCount': 'P1',
+        'loadBalancer.idleTimeoutSeconds': 'P3',
+      });
+      expect(prod.rollout).toMatchObject({ after: 'staging', requireApproval: true });
+    });
+
+    it.each(['dev', 'staging', 'prod'])(
+      'points %s at the generated JSON Schema on its first line',
+      (env) => {
+        // Prepare
+        const file = path.join(DESIRED_STATE, 'environments', `${env}.yaml`);
+
+        // Act
+        const firstLine = readFileSync(file, 'utf8').split('\n')[0];
+
+        // Assess
+        expect(firstLine).toBe('# yaml-language-server: $schema=../schema/environment.schema.json');
+      },
+    );
+
+    it.each(['minimal-single-service', 'worker-only', 'internal-api'])(
+      'accepts the %s example',
+      (name) => {
+        // Prepare
+        const file = path.join(DESIRED_STATE, 'examples', `${name}.yaml`);
+
+        // Act
+        const result = parseManifest(readFileSync(file, 'utf8'), file);
+
+        // Assess
+        expect(result.ok ? [] : result.errors.map(formatManifestIssue)).toEqual([]);
+      },
+    );
+  });
+
+  it('applies the defaults a manifest leaves out', () => {
+    // Prepare
+    const text = BASE;
+
+    // Act
+    const result = parseManifest(text, BASE_FILE);
+
+    // Assess
+    if (!result.ok) throw new Error('BASE must be valid');
+    expect(result.value.services[0]?.deployment).toEqual({
+      minimumHealthyPercent: 100,
+      maximumPercent: 200,
+      circuitBreaker: { enable: true, rollback: true },
+    });
+    expect(result.value.database).toMatchObject({
+      storageType: 'gp3',
+      deletionProtection: false,
+      storageEncrypted: true,
+    });
+    expect(result.value.drift).toEqual({ ignore: [], severity: {}, selfHeal: false });
+  });
+
+  // Each case breaks BASE (test/fixtures/manifests/base.ts) in one place and lists every message.
+  const malformed: [string, string, string[]][] = [
+    [
+      'an unclosed flow sequence',
+      edit('[eu-west-1a, eu-west-1b]', '[eu-west-1a, eu-west-1b'),
+      [
+        at(
+          9,
+          1,
+          'flow sequence in block collection must be sufficiently indented and end with a ]',
+        ),
+      ],
+    ],
+    [
+      'an unclosed quote',
+      edit('"000000000000"', '"000000000000'),
+      [at(4, 25, 'missing closing "quote')],
+    ],
+    [
+      'tab indentation',
+      edit('  account:', '\taccount:'),
+      [
+        at(4, 1, 'tabs are not allowed as indentation'),
+        at(5, 1, 'all mapping items must start at the same column'),
+      ],
+    ],
+    [
+      'a duplicate key',
+      edit(API_CPU, '    cpu: 256\n    memory: 512\n    cpu: 512\n    port'),
+      [at(14, 5, 'duplicate key "cpu"')],
+    ],
+    [
+      'a second YAML document',
+      `${BASE}---\nversion: 1\n`,
+      [at(44, 1, 'a manifest holds one YAML document; a second one starts here')],
+    ],
+    ['an empty file', '# nothing declared yet\n', [at(1, 1, 'the manifest is empty')]],
+    ['a list instead of a mapping', '- version: 1\n', [at(1, 1, 'expected mapping, got list')]],
+    [
+      'an alias without its anchor',
+      edit('  name: dev', '  name: *env'),
+      [at(3, 9, 'unresolved alias (the anchor must be set before the alias): env')],
+    ],
+    [
+      'an unknown top-level key',
+      `${BASE}owner: platform\n`,
+      [at(44, 1, 'owner: unknown key "owner"')],
+    ],
+    [
+      'a misspelt top-level key',
+      edit('network:', 'netwrk:'),
+      [
+        at(1, 1, 'network: is required'),
+        at(6, 1, 'netwrk: unknown key "netwrk"; did you mean "network"?'),
+      ],
+    ],
+    [
+      'a misspelt nested key',
+      edit(WORKER_COUNT, WORKER_COUNT.replace('desiredCount', 'desiredCont')),
+      [
+        at(21, 5, 'services.worker.desiredCount: is required'),
+        at(
+          26,
+          5,
+          'services.worker.desiredCont: unknown key "desiredCont"; did you mean "desiredCount"?',
+        ),
+      ],
+    ],
+    [
+      'two unknown keys in one mapping',
+      edit('  multiAz: false', '  multiAZ: false\n  iops: 3000'),
+      [
+        at(28, 3, 'database.multiAz: is required'),
+        at(32, 3, 'database.multiAZ: unknown key "multiAZ"; did you mean "multiAz"?'),
+        at(33, 3, 'database.iops: unknown key "iops"'),
+      ],
+    ],
+    [
+      'an unknown listener key',
+      edit('      protocol: HTTP', '      protocol: HTTP\n      sslPolicy: modern'),
+      [at(38, 7, 'loadBalancer.listeners.80.sslPolicy: unknown key "sslPolicy"')],
+    ],
+    [
+      'a string for a number',
+      edit(API_CPU, API_CPU.replace('256', '"256"')),
+      [at(12, 10, 'services.api.cpu: expected number, got string')],
+    ],
+    [
+      'a fraction for an integer',
+      edit(API_CPU, API_CPU.replace('256', '256.5')),
+      [at(12, 10, 'services.api.cpu: expected integer, got 256.5')],
+    ],
+    [
+      'a scalar for a mapping',
+      edit(
+        BASE.slice(BASE.indexOf('environment:'), BASE.indexOf('network:')),
+        'environment: dev\n',
+      ),
+      [at(2, 14, 'environment: expected mapping, got string')],
+    ],
+    [
+      'an empty mapping value',
+      edit(BASE.slice(BASE.indexOf('environment:'), BASE.indexOf('network:')), 'environment:\n'),
+      [at(2, 1, 'environment: expected mapping, got null')],
+    ],
+    [
+      'an unquoted number for a string',
+      `${BASE.replace('  - name: worker\n', '  - name: worker\n    environment:\n      PORT: 8080\n')}`,
+      [
+        at(
+          23,
+          13,
+          'services.worker.environment.PORT: expected string, got number; quote the value',
+        ),
+      ],
+    ],
+    [
+      'an invalid Fargate cpu',
+      edit(API_CPU, API_CPU.replace('256', '300')),
+      [
+        at(
+          12,
+          10,
+          'services.api.cpu: invalid Fargate cpu 300; allowed: 256, 512, 1024, 2048, 4096, 8192, 16384',
+        ),
+      ],
+    ],
+    [
+      'a memory size the cpu does not allow',
+      edit(API_CPU, API_CPU.replace('512', '4096')),
+      [
+        at(
+          13,
+          13,
+          'services.api.memory: invalid Fargate memory 4096 for cpu 256; allowed: 512, 1024, 2048',
+        ),
+      ],
+    ],
+    [
+      'autoscaling min above max',
+      edit('      min: 1', '      min: 3'),
+      [at(17, 12, 'services.api.autoscaling.min: min 3 is greater than max 2')],
+    ],
+    [
+      'desiredCount outside the scaling range',
+      edit('    desiredCount: 1\n    autoscaling', '    desiredCount: 5\n    autoscaling'),
+      [
+        at(
+          15,
+          19,
+          'services.api.desiredCount: desiredCount 5 is outside the autoscaling range 1..2',
+        ),
+      ],
+    ],
+    [
+      'a negative desiredCount',
+      edit('    desiredCount: 1\n    autoscaling', '    desiredCount: -1\n    autoscaling'),
+      [at(15, 19, 'services.api.desiredCount: must be between 0 and 1000')],
+    ],
+    [
+      'an unsupported engine',
+      edit('engine: postgres', 'engine: mysql'),
+      [at(28, 11, 'database.engine: must be one of: postgres')],
+    ],
+    [
+      'an unknown storage type',
+      edit('  multiAz: false', '  multiAz: false\n  storageType: ssd'),
+      [at(33, 16, 'database.storageType: must be one of: gp2, gp3, io1, io2')],
+    ],
+    [
+      'a backup retention of 40 days',
+      edit('backupRetentionDays: 1', 'backupRetentionDays: 40'),
+      [at(33, 24, 'database.backupRetentionDays: must be between 0 and 35')],
+    ],
+    [
+      'negative storage',
+      edit('allocatedStorage: 20', 'allocatedStorage: -20'),
+      [at(31, 21, 'database.allocatedStorage: must be between 20 and 65536')],
+    ],
+    [
+      'a duplicate service name',
+      edit('  - name: worker', '  - name: api'),
+      [at(21, 11, 'services.api.name: duplicate service name "api"')],
+    ],
+    [
+      'a duplicate target group',
+      `${BASE}    - name: api\n      service: api\n`,
+      [
+        at(44, 13, 'loadBalancer.targetGroups.api.name: duplicate target group name "api"'),
+        at(
+          45,
+          16,
+          'loadBalancer.targetGroups.api.service: service "api" already has a target group',
+        ),
+      ],
+    ],
+    [
+      'a target group for an unknown service',
+      edit('      service: api', '      service: web'),
+      [
+        at(
+          41,
+          16,
+          'loadBalancer.targetGroups.api.service: unknown service "web"; declared: api, worker',
+        ),
+      ],
+    ],
+    [
+      'a target group for a service without a port',
+      edit('      service: api', '      service: worker'),
+      [
+        at(
+          41,
+          16,
+          'loadBalancer.targetGroups.api.service: service "worker" declares no port, so it cannot receive traffic',
+        ),
+      ],
+    ],
+    [
+      'a listener forwarding to an unknown target group',
+      edit('      forward: api', '      forward: web'),
+      [at(38, 16, 'loadBalancer.listeners.80.forward: unknown target group "web"; declared: api')],
+    ],
+    [
+      'HTTPS without a certificate',
+      edit('      protocol: HTTP', '      protocol: HTTPS'),
+      [
+        at(
+          36,
+          7,
+          'loadBalancer.listeners.80.certificateArn: an HTTPS listener needs certificateArn',
+        ),
+      ],
+    ],
+    [
+      'a health check port that is neither a number nor traffic-port',
+      edit('        path: /health', '        path: /health\n        port: web'),
+      [
+        at(
+          44,
+          15,
+          'loadBalancer.targetGroups.api.healthCheck.port: expected "traffic-port" or number, got string',
+        ),
+      ],
+    ],
+    [
+      'a bad image reference',
+      edit(
+        `1.0.0\n    cpu: 256\n    memory: 512\n    port`,
+        `1.0.0:Latest\n    cpu: 256\n    memory: 512\n    port`,
+      ),
+      [
+        at(
+          11,
+          12,
+          'services.api.image: must be an image reference such as registry/repo:tag or repo@sha256:digest',
+        ),
+      ],
+    ],
+    [
+      'a bad region',
+      edit('region: eu-west-1', 'region: europe'),
+      [at(5, 11, 'environment.region: must be an AWS region such as eu-west-1')],
+    ],
+    [
+      'an availability zone outside the region',
+      edit('eu-west-1b]', 'eu-central-1b]'),
+      [
+        at(
+          8,
+          35,
+          'network.availabilityZones.1: availability zone "eu-central-1b" is not in region eu-west-1',
+        ),
+      ],
+    ],
+    [
+      'a single availability zone',
+      edit('[eu-west-1a, eu-west-1b]', '[eu-west-1a]'),
+      [at(8, 22, 'network.availabilityZones: must have between 2 and 6 items')],
+    ],
+    [
+      'a short account id',
+      edit('"000000000000"', '"12345"'),
+      [at(4, 12, 'environment.account: must be a 12-digit AWS account id')],
+    ],
+    [
+      'an unquoted account id',
+      edit('"000000000000"', '123456789012'),
+      [at(4, 12, 'environment.account: expected string, got number; quote the value')],
+    ],
+    [
+      'an unsupported version',
+      edit('version: 1', 'version: 2'),
+      [at(1, 10, 'version: unsupported manifest version 2; supported: 1')],
+    ],
+    [
+      'a secret that is not a Secrets Manager or SSM ARN',
+      edit(
+        'arn:aws:secretsmanager:eu-west-1:000000000000:secret:dev/db-AbCdEf',
+        'arn:aws:s3:::secrets/db',
+      ),
+      [
+        at(
+          20,
+          26,
+          'services.api.secrets.DATABASE_PASSWORD: must be a Secrets Manager secret or SSM parameter ARN',
+        ),
+      ],
+    ],
+    [
+      'a secret named like no environment variable',
+      edit('      DATABASE_PASSWORD:', '      database-password:'),
+      [at(20, 7, 'services.api.secrets.database-password: must be an environment variable name')],
+    ],
+    [
+      'an empty services list',
+      edit(SERVICES, 'services: []\n'),
+      [at(9, 11, 'services: must not be empty')],
+    ],
+    [
+      'a missing required field',
+      edit('  region: eu-west-1\n', ''),
+      [at(3, 3, 'environment.region: is required')],
+    ],
+    [
+      'an environment name that differs from the file name',
+      edit('  name: dev', '  name: qa'),
+      [at(3, 9, 'environment.name: must equal the file name "dev", got "qa"')],
+    ],
+    [
+      'promotion after itself',
+      `${BASE}rollout:\n  after: dev\n`,
+      [at(45, 10, 'rollout.after: an environment cannot be promoted after itself')],
+    ],
+    [
+      'an unknown priority',
+      `${BASE}drift:\n  severity:\n    services.api.image: P5\n`,
+      [at(46, 25, 'drift.severity.services.api.image: must be one of: P0, P1, P2, P3')],
+    ],
+  ];
+
+  it.each(malformed)('reports %s', (_name, text, expected) => {
+    // Prepare: the text comes from the table
+
+    // Act
+    const actual = messages(text);
+
+    // Assess
+    expect(actual).toEqual(expected);
+  });
+
+  it('sorts issues by line, then column', () => {
+    // Prepare
+    const text = edit('engine: postgres', 'engine: mysql').replace('version: 1', 'version: 2');
+
+    // Act
+    const actual = messages(text);
+
+    // Assess
+    expect(actual).toEqual([
+      at(1, 10, 'version: unsupported manifest version 2; supported: 1'),
+      at(28, 11, 'database.engine: must be one of: postgres'),
+    ]);
+  });
+
+  it('names list items without a name or port by their index', () => {
+    // Prepare
+    const text = edit('    command: [node, dist/worker.js]', '    command: [node, ""]');
+
+    // Act
+    const actual = messages(text);
+
+    // Assess
+    expect(actual).toEqual([at(23, 21, 'services.worker.command.1: must not be empty')]);
+  });
+
+  it('leaves the environment name unchecked when no file name is expected', () => {
+    // Prepare
+    const text = edit('  name: dev', '  name: qa');
+
+    // Act
+    const result = parseManifest(text, BASE_FILE);
+
+    // Assess
+    expect(result.ok && result.value.environment.name).toBe('qa');
+  });
+});
+
+describe('manifestIssueAt', () => {
+  it('locates a path of a valid manifest for checks across files', () => {
+    // Prepare
+    const text = `${BASE}rollout:\n  after: qa\n`;
+
+    // Act
+    const issue = manifestIssueAt(
+      text,
+      BASE_FILE,
+      ['rollout', 'after'],
+      'unknown environment "qa"',
+    );
+
+    // Assess
+    expect(formatManifestIssue(issue)).toBe(at(45, 10, 'rollout.after: unknown environment "qa"'));
+  });
+});
