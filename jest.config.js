@@ -1,5 +1,11 @@
 // Tests run as CommonJS through @swc/jest; ESM-only dependencies are transformed too.
-const esmOnly = ['@octokit', 'universal-user-agent', 'before-after-hook', 'content-type', 'json-with-bigint'];
+const esmOnly = [
+  '@octokit',
+  'universal-user-agent',
+  'before-after-hook',
+  'content-type',
+  'json-with-bigint',
+];
 
 /** @type {import('jest').Config} */
 export default {

@@ -40,7 +40,11 @@ export type ProtocolName = 'json' | 'query' | 'ec2';
  * each other's resources, e.g. ECS CreateService checks the target group in `state.elbv2`) and returns
  * the operation's output as a plain object shaped like the SDK's `XxxCommandOutput` (minus `$metadata`).
  */
-export type OperationHandler = (state: SandboxState, input: Record<string, unknown>, ctx: ServiceContext) => unknown;
+export type OperationHandler = (
+  state: SandboxState,
+  input: Record<string, unknown>,
+  ctx: ServiceContext,
+) => unknown;
 
 export interface SandboxService {
   /** SigV4 signing name: `ecs`, `rds`, `elasticloadbalancing`, `ec2`, `sts`. */
@@ -55,6 +59,13 @@ export interface SandboxService {
    * (query) or of `<OpResponse>` (ec2), with AWS's element and list-member names.
    */
   readonly renderXml?: (operation: string, output: unknown) => string;
+  /**
+   * For the json protocol: the `X-Amz-Target` prefix before the operation name, e.g.
+   * `AmazonEC2ContainerServiceV20141113`. Requests with another prefix are unknown operations.
+   */
+  readonly jsonTargetPrefix?: string;
+  /** For the json protocol: `1.0` or `1.1`, as in `application/x-amz-json-1.1`. @default '1.1' */
+  readonly jsonVersion?: '1.0' | '1.1';
   readonly operations: Readonly<Record<string, OperationHandler>>;
 }
 

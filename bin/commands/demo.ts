@@ -1,0 +1,81 @@
+import { Command } from 'commander';
+import { buildEnvironment } from '../../sandbox/scripts/build-environment.js';
+import { scaleServiceByHand } from '../../sandbox/scripts/change-by-hand.js';
+import { startSandbox } from '../../sandbox/server.js';
+import { runCli } from '../cli.js';
+import type { CliIo } from '../io.js';
+
+/**
+ * `plumbline demo` (what `npm start` runs): starts the sandbox, builds `dev` by hand with SDK calls,
+ * scans it (in sync), scales a service outside its declared range by hand, scans again, and keeps
+ * the sandbox running for the next commands.
+ */
+export function demoCommand(io: CliIo, setCode: (code: number) => void): Command {
+  return new Command('demo')
+    .description(
+      'run the sandbox, build dev by hand, create drift and report it (what npm start runs)',
+    )
+    .option('--port <port>', 'sandbox port (falls back to a free port when taken)', '4566')
+    .option('--data <dir>', 'sandbox state directory (reset at start)', '.sandbox-data')
+    .option('--dir <dir>', 'the desired-state directory', 'desired-state')
+    .option('--exit', 'stop the sandbox after the report instead of keeping it up')
+    .action(async (opts: { port: string; data: string; dir: string; exit?: boolean }) => {
+      // The sandbox accepts any credentials; the SDK still wants some.
+      process.env.AWS_ACCESS_KEY_ID ??= 'test';
+      process.env.AWS_SECRET_ACCESS_KEY ??= 'test';
+      const sandbox = await startSandbox({ port: Number(opts.port), dataDir: opts.data }).catch(
+        (error: unknown) => {
+          if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+          io.stdout(`port ${opts.port} is taken; using a free port\n`);
+          return startSandbox({ port: 0, dataDir: opts.data });
+        },
+      );
+      try {
+        await sandbox.reset();
+        const step = (text: string) => io.stdout(`\n==> ${text}\n`);
+        step(`sandbox listening on ${sandbox.url}`);
+
+        step('building dev by hand with SDK calls (sandbox/scripts/build-environment.ts)');
+        const built = await buildEnvironment({
+          endpoint: sandbox.url,
+          manifestPath: `${opts.dir}/environments/dev.yaml`,
+        });
+        io.stdout(`  ${built.created.join('\n  ')}\n`);
+
+        const drift = ['drift', '--env', 'dev', '--dir', opts.dir, '--endpoint', sandbox.url];
+        step('plumbline drift --env dev   (expect: in sync, exit 0)');
+        io.stdout(`exit ${await runCli(drift, io)}\n`);
+
+        step('someone scales dev-api to 5 tasks by hand, outside the declared 1..2');
+        await scaleServiceByHand({
+          endpoint: sandbox.url,
+          region: 'eu-west-1',
+          cluster: 'dev',
+          service: 'dev-api',
+          desiredCount: 5,
+        });
+
+        step('plumbline drift --env dev   (expect: drift, exit 2)');
+        const code = await runCli(drift, io);
+        io.stdout(`exit ${code}\n`);
+        setCode(code === 2 ? 0 : 1);
+
+        if (opts.exit) return;
+        io.stdout(
+          [
+            '',
+            `The sandbox keeps running on ${sandbox.url} (Ctrl-C to stop). Next, in another terminal:`,
+            '  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test',
+            `  npx plumbline drift --env dev --endpoint ${sandbox.url} --format md`,
+            `  npx plumbline drift --env dev --endpoint ${sandbox.url} --format json`,
+            `  curl ${sandbox.url}/_sandbox/stats`,
+            '  npx plumbline validate',
+            '',
+          ].join('\n'),
+        );
+        await io.untilStopped();
+      } finally {
+        await sandbox.close();
+      }
+    });
+}

@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import type { FaultOutcome } from './faults.js';
+import type { ProtocolCodec } from './protocols/codec.js';
+import { codecFor } from './protocols/codecs.js';
+import { jsonResponse, type Route, type SandboxRequest, type SandboxResponse } from './route.js';
+import type { SandboxRuntime } from './runtime.js';
+import { AwsError, type ServiceContext } from './service.js';
+import { accountIdFor, type CredentialScope, parseCredentialScope } from './sigv4-scope.js';
+
+/** Operations that only read; every other operation that reaches its handler persists the state. */
+export function isReadOperation(operation: string): boolean {
+  return /^(Describe|List|Get)/.test(operation);
+}
+
+/**
+ * True for requests that look like AWS API calls: SigV4-signed (header or presigned query), or unsigned
+ * but shaped like a JSON-target or query-protocol call (those get a clear authentication error).
+ */
+export function looksLikeAws(request: SandboxRequest): boolean {
+  const authorization = request.headers.authorization;
+  if (typeof authorization === 'string' && authorization.startsWith('AWS4-')) return true;
+  if (request.url.searchParams.has('X-Amz-Credential')) return true;
+  if (request.headers['x-amz-target'] !== undefined) return true;
+  const contentType = request.headers['content-type'] ?? '';
+  return (
+    request.method === 'POST' &&
+    contentType.startsWith('application/x-www-form-urlencoded') &&
+    /(^|&)Action=/.test(request.body.toString('utf8'))
+  );
+}
+
+/**
+ * The route of every emulated AWS service. It picks the service by the signing name of the SigV4
+ * credential scope, decodes the request with the service's protocol, counts it, applies injected
+ * faults, runs the operation handler through the runtime's queue, persists the state after any
+ * operation that is not a read, and encodes the result or error as AWS does.
+ */
+export function createAwsRoute(runtime: SandboxRuntime): Route {
+  return {
+    name: 'aws',
+    matches: looksLikeAws,
+    handle: (request) => handleAwsRequest(runtime, request),
+  };
+}
+
+async function handleAwsRequest(
+  runtime: SandboxRuntime,
+  request: SandboxRequest,
+): Promise<SandboxResponse> {
+  const requestId = randomUUID();
+  const scope = parseCredentialScope(request.headers, request.url.searchParams);
+  if (scope === undefined) {
+    runtime.stats.recordUnidentified();
+    return jsonResponse(400, {
+      __type: 'MissingAuthenticationTokenException',
+      message:
+        'Missing SigV4 credential. The sandbox routes AWS requests by the credential scope of the Authorization header (Credential=AKID/date/region/service/aws4_request).',
+    });
+  }
+  const service = runtime.registry.lookup(scope.signingName);
+  if (service === undefined) {
+    runtime.stats.recordUnidentified();
+    return jsonResponse(400, {
+      __type: 'UnknownServiceException',
+      message: `The sandbox does not emulate the AWS service with signing name '${scope.signingName}'. Emulated: ${runtime.registry.signingNames().join(', ')}.`,
+    });
+  }
+  const codec = codecFor(service.protocol);
+  let operation: string;
+  let input: Record<string, unknown>;
+  try {
+    ({ operation, input } = codec.decode(service, request));
+  } catch (error) {
+    runtime.stats.recordUnidentified();
+    if (error instanceof AwsError) return codec.encodeError(service, error, requestId);
+    throw error;
+  }
+  runtime.stats.record(service.name, operation);
+  const handler = Object.hasOwn(service.operations, operation)
+    ? service.operations[operation]
+    : undefined;
+  if (handler === undefined) {
+    return codec.encodeError(service, codec.unknownOperation(operation), requestId);
+  }
+  const decision = runtime.faults.decide({
+    service: service.name,
+    signingName: service.signingName,
+    operation,
+  });
+  if (decision.delayMs > 0) {
+    runtime.stats.recordDelay(decision.delayMs);
+    await runtime.sleep(decision.delayMs);
+  }
+  const injected = injectedError(runtime, codec, decision.outcome);
+  if (injected !== undefined) return codec.encodeError(service, injected, requestId);
+
+  return runtime.queue.run(async () => {
+    const context = contextFor(scope, requestId, runtime.clock());
+    let response: SandboxResponse;
+    try {
+      const output = handler(runtime.store.state, input, context);
+      response = codec.encodeResult(service, operation, output, requestId);
+    } catch (error) {
+      response = codec.encodeError(service, asAwsError(codec, error), requestId);
+    }
+    // Persisted even after an error, so disk never lags memory if a handler changed state before throwing.
+    if (!isReadOperation(operation)) await runtime.store.persist();
+    return response;
+  });
+}
+
+function injectedError(
+  runtime: SandboxRuntime,
+  codec: ProtocolCodec,
+  outcome: FaultOutcome,
+): AwsError | undefined {
+  switch (outcome.kind) {
+    case 'none':
+      return undefined;
+    case 'throttle':
+      runtime.stats.recordThrottle();
+      return codec.throttling();
+    case 'error':
+      runtime.stats.recordError();
+      return codec.internalFailure(outcome.code, outcome.status, outcome.message);
+  }
+}
+
+function contextFor(scope: CredentialScope, requestId: string, now: Date): ServiceContext {
+  return { accountId: accountIdFor(scope.accessKeyId), region: scope.region, requestId, now };
+}
+
+/** A handler bug is answered as the protocol's internal failure, with the cause in the message. */
+function asAwsError(codec: ProtocolCodec, error: unknown): AwsError {
+  if (error instanceof AwsError) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  return codec.internalFailure(undefined, 500, `Sandbox handler failed: ${detail}`);
+}

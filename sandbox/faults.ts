@@ -1,0 +1,267 @@
+import { isPlainObject } from './json-value.js';
+
+/**
+ * One fault-injection rule. A rule applies to a request when the request's service is in `services`
+ * (stats name like `ECS` or signing name like `ecs`, any case) and its operation is in `operations`;
+ * an absent list matches everything.
+ *
+ * @example { throttleRate: 1, services: ['ECS'], operations: ['DescribeServices'] }
+ */
+export interface FaultRule {
+  /** Delay before answering, in milliseconds. @default 0 */
+  readonly latencyMs?: number;
+  /** Probability (0..1) of answering with the protocol's throttling error. @default 0 */
+  readonly throttleRate?: number;
+  /** Probability (0..1) of answering with an injected error. @default 0 */
+  readonly errorRate?: number;
+  /** AWS error code of the injected error. @default - `InternalFailure` (`InternalError` for the EC2 protocol) */
+  readonly errorCode?: string;
+  /** HTTP status of the injected error. @default 500 */
+  readonly errorStatus?: number;
+  /** Message of the injected error. @default - the protocol's message for an internal failure */
+  readonly errorMessage?: string;
+  /** Operation names this rule is limited to. @default - all operations */
+  readonly operations?: readonly string[];
+  /** Services this rule is limited to. @default - all services */
+  readonly services?: readonly string[];
+  /** Seed of this rule's own pseudo-random sequence, for repeatable runs. @default - `Math.random` */
+  readonly seed?: number;
+}
+
+/**
+ * What `setFaults` and `POST /_sandbox/faults` accept: one rule or a list of rules. `{}` and `[]` clear
+ * every fault. Latency of all matching rules adds up; then the matching rules are tried in order and
+ * the first whose throttling (then error) draw hits decides the answer.
+ */
+export type FaultSpec = FaultRule | readonly FaultRule[];
+
+/** What to do with one request instead of (or before) answering it normally. */
+export type FaultOutcome =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'throttle' }
+  | {
+      readonly kind: 'error';
+      readonly status: number;
+      readonly code?: string;
+      readonly message?: string;
+    };
+
+export interface FaultDecision {
+  readonly delayMs: number;
+  readonly outcome: FaultOutcome;
+}
+
+/** The request a decision is made for. */
+export interface FaultTarget {
+  /** Stats name, e.g. `ECS`. */
+  readonly service: string;
+  /** SigV4 signing name, e.g. `ecs`. */
+  readonly signingName: string;
+  readonly operation: string;
+}
+
+/** A fault spec that cannot be applied; the message names the offending field. */
+export class FaultSpecError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FaultSpecError';
+  }
+}
+
+const RULE_KEYS: ReadonlySet<string> = new Set([
+  'latencyMs',
+  'throttleRate',
+  'errorRate',
+  'errorCode',
+  'errorStatus',
+  'errorMessage',
+  'operations',
+  'services',
+  'seed',
+]);
+
+const MAX_LATENCY_MS = 600_000;
+
+/**
+ * Validates a fault spec from untrusted JSON and returns it as a list of rules, dropping rules that
+ * have no effect (so `{}` yields `[]`).
+ *
+ * @throws FaultSpecError when a field has the wrong type or range, or is not a known field.
+ */
+export function parseFaultSpec(value: unknown): readonly FaultRule[] {
+  const rules = Array.isArray(value) ? value : [value];
+  return rules
+    .map((rule, index) => parseRule(rule, Array.isArray(value) ? `[${index}]` : 'spec'))
+    .filter(hasEffect);
+}
+
+function parseRule(value: unknown, where: string): FaultRule {
+  if (!isPlainObject(value))
+    throw new FaultSpecError(`${where}: a fault rule must be a JSON object`);
+  for (const key of Object.keys(value)) {
+    if (!RULE_KEYS.has(key)) throw new FaultSpecError(`${where}.${key}: unknown field`);
+  }
+  const rule: {
+    -readonly [K in keyof FaultRule]: FaultRule[K];
+  } = {};
+  const latencyMs = optionalNumber(value, 'latencyMs', where, 0, MAX_LATENCY_MS);
+  if (latencyMs !== undefined) rule.latencyMs = latencyMs;
+  const throttleRate = optionalNumber(value, 'throttleRate', where, 0, 1);
+  if (throttleRate !== undefined) rule.throttleRate = throttleRate;
+  const errorRate = optionalNumber(value, 'errorRate', where, 0, 1);
+  if (errorRate !== undefined) rule.errorRate = errorRate;
+  const errorStatus = optionalNumber(value, 'errorStatus', where, 400, 599);
+  if (errorStatus !== undefined) {
+    if (!Number.isInteger(errorStatus))
+      throw new FaultSpecError(`${where}.errorStatus: must be an integer`);
+    rule.errorStatus = errorStatus;
+  }
+  const errorCode = optionalString(value, 'errorCode', where);
+  if (errorCode !== undefined) rule.errorCode = errorCode;
+  const errorMessage = optionalString(value, 'errorMessage', where);
+  if (errorMessage !== undefined) rule.errorMessage = errorMessage;
+  const operations = optionalStrings(value, 'operations', where);
+  if (operations !== undefined) rule.operations = operations;
+  const services = optionalStrings(value, 'services', where);
+  if (services !== undefined) rule.services = services;
+  const seed = optionalNumber(
+    value,
+    'seed',
+    where,
+    Number.MIN_SAFE_INTEGER,
+    Number.MAX_SAFE_INTEGER,
+  );
+  if (seed !== undefined) rule.seed = seed;
+  return rule;
+}
+
+function optionalNumber(
+  value: Record<string, unknown>,
+  key: string,
+  where: string,
+  min: number,
+  max: number,
+): number | undefined {
+  const field = value[key];
+  if (field === undefined) return undefined;
+  if (typeof field !== 'number' || !Number.isFinite(field) || field < min || field > max) {
+    throw new FaultSpecError(`${where}.${key}: must be a number from ${min} to ${max}`);
+  }
+  return field;
+}
+
+function optionalString(
+  value: Record<string, unknown>,
+  key: string,
+  where: string,
+): string | undefined {
+  const field = value[key];
+  if (field === undefined) return undefined;
+  if (typeof field !== 'string' || field === '') {
+    throw new FaultSpecError(`${where}.${key}: must be a non-empty string`);
+  }
+  return field;
+}
+
+function optionalStrings(
+  value: Record<string, unknown>,
+  key: string,
+  where: string,
+): readonly string[] | undefined {
+  const field = value[key];
+  if (field === undefined) return undefined;
+  if (!Array.isArray(field) || !field.every((item) => typeof item === 'string')) {
+    throw new FaultSpecError(`${where}.${key}: must be a list of strings`);
+  }
+  return field;
+}
+
+function hasEffect(rule: FaultRule): boolean {
+  return (rule.latencyMs ?? 0) > 0 || (rule.throttleRate ?? 0) > 0 || (rule.errorRate ?? 0) > 0;
+}
+
+/** A small, fast, seedable generator (mulberry32) returning numbers in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+interface ActiveRule {
+  readonly rule: FaultRule;
+  readonly random: () => number;
+}
+
+/**
+ * Holds the active fault rules and decides, per request, what to inject. Randomness comes from the
+ * injected `random` when given (tests), else from each rule's `seed`, else from `Math.random`.
+ * Rates of exactly 0 and 1 never draw, so they are deterministic whatever the source.
+ */
+export class FaultInjector {
+  private active: readonly ActiveRule[] = [];
+
+  constructor(private readonly random?: () => number) {}
+
+  /**
+   * Replaces the active rules.
+   *
+   * @throws FaultSpecError when the spec is invalid; the active rules are then unchanged.
+   */
+  set(spec: unknown): readonly FaultRule[] {
+    const rules = parseFaultSpec(spec);
+    this.active = rules.map((rule) => ({
+      rule,
+      random: this.random ?? (rule.seed === undefined ? Math.random : seededRandom(rule.seed)),
+    }));
+    return rules;
+  }
+
+  /** The active rules. */
+  rules(): readonly FaultRule[] {
+    return this.active.map(({ rule }) => rule);
+  }
+
+  /** Decides the latency and outcome for one request. */
+  decide(target: FaultTarget): FaultDecision {
+    const matching = this.active.filter(({ rule }) => matches(rule, target));
+    const delayMs = matching.reduce((sum, { rule }) => sum + (rule.latencyMs ?? 0), 0);
+    for (const { rule, random } of matching) {
+      if (hits(rule.throttleRate, random)) return { delayMs, outcome: { kind: 'throttle' } };
+      if (hits(rule.errorRate, random)) {
+        return {
+          delayMs,
+          outcome: {
+            kind: 'error',
+            status: rule.errorStatus ?? 500,
+            ...(rule.errorCode === undefined ? {} : { code: rule.errorCode }),
+            ...(rule.errorMessage === undefined ? {} : { message: rule.errorMessage }),
+          },
+        };
+      }
+    }
+    return { delayMs, outcome: { kind: 'none' } };
+  }
+}
+
+function matches(rule: FaultRule, target: FaultTarget): boolean {
+  const services = rule.services?.map((service) => service.toLowerCase());
+  if (
+    services !== undefined &&
+    !services.includes(target.service.toLowerCase()) &&
+    !services.includes(target.signingName.toLowerCase())
+  ) {
+    return false;
+  }
+  return rule.operations === undefined || rule.operations.includes(target.operation);
+}
+
+function hits(rate: number | undefined, random: () => number): boolean {
+  if (rate === undefined || rate <= 0) return false;
+  if (rate >= 1) return true;
+  return random() < rate;
+}

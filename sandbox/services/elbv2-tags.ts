@@ -1,0 +1,76 @@
+/** ELBv2 AddTags, RemoveTags and DescribeTags over load balancers, target groups and listeners. */
+import type { OperationHandler, SandboxState } from '../service.js';
+import {
+  arnKind,
+  checkListLength,
+  elbv2Input,
+  findListener,
+  findLoadBalancer,
+  findTargetGroup,
+  mergeElbv2Tags,
+  readElbv2Tags,
+  validationError,
+} from './elbv2-common.js';
+import type { Elbv2Tag } from './elbv2-state.js';
+import type { QueryInput } from './query-input.js';
+
+/** The tagged resource an ARN names, with the not-found error of its type. */
+function resource(state: SandboxState, arn: string): { Tags: Elbv2Tag[] } {
+  switch (arnKind(arn)) {
+    case 'loadBalancer':
+      return findLoadBalancer(state, arn);
+    case 'targetGroup':
+      return findTargetGroup(state, arn);
+    case 'listener':
+      return findListener(state, arn);
+    default:
+      throw validationError(`'${arn}' is not a valid resource ARN`);
+  }
+}
+
+function resourceArns(input: QueryInput): string[] {
+  const arns = input.strings('ResourceArns') ?? [];
+  if (arns.length === 0) {
+    throw validationError(
+      "1 validation error detected: Value null at 'resourceArns' failed to satisfy constraint: Member must not be null",
+    );
+  }
+  checkListLength('ResourceArns', arns, 20);
+  return arns;
+}
+
+export const addTags: OperationHandler = (state, raw) => {
+  const input = elbv2Input(raw);
+  const resources = resourceArns(input).map((arn) => resource(state, arn));
+  const tags = readElbv2Tags(input);
+  if (tags.length === 0) {
+    throw validationError(
+      "1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null",
+    );
+  }
+  const merged = resources.map((r) => mergeElbv2Tags(r.Tags, tags));
+  resources.forEach((r, i) => {
+    r.Tags = merged[i] ?? r.Tags;
+  });
+  return {};
+};
+
+export const removeTags: OperationHandler = (state, raw) => {
+  const input = elbv2Input(raw);
+  const resources = resourceArns(input).map((arn) => resource(state, arn));
+  const keys = new Set(input.strings('TagKeys') ?? []);
+  for (const r of resources) {
+    r.Tags = r.Tags.filter((t) => !keys.has(t.Key));
+  }
+  return {};
+};
+
+export const describeTags: OperationHandler = (state, raw) => {
+  const input = elbv2Input(raw);
+  return {
+    TagDescriptions: resourceArns(input).map((arn) => ({
+      ResourceArn: arn,
+      Tags: resource(state, arn).Tags,
+    })),
+  };
+};

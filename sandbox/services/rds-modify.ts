@@ -1,0 +1,251 @@
+/**
+ * RDS ModifyDBInstance. Settings RDS applies in the maintenance window (class, storage, Multi-AZ,
+ * engine version, a backup retention change to or from 0, a rename) are applied at once with
+ * `ApplyImmediately`, and otherwise kept in `PendingModifiedValues` until a later call with
+ * `ApplyImmediately` (the emulation has no maintenance window). The other settings always apply at once.
+ */
+import {
+  AwsError,
+  type OperationHandler,
+  type SandboxState,
+  type ServiceContext,
+} from '../service.js';
+import {
+  checkIdentifier,
+  invalidCombination,
+  invalidValue,
+  rdsArn,
+  rdsInput,
+} from './rds-common.js';
+import { checkInstanceClass, checkStorage, compareVersions, resolveEngine } from './rds-engines.js';
+import {
+  endpointAddress,
+  findInstance,
+  kmsKeyArn,
+  secretArn,
+  standbyZone,
+} from './rds-instances.js';
+import {
+  checkBackupRetention,
+  checkBackupWindow,
+  checkMaintenanceWindow,
+  checkPassword,
+  checkVpcSecurityGroups,
+} from './rds-rules.js';
+import type { DbInstanceRecord, RdsPendingValues } from './rds-state.js';
+import { instanceOutput } from './rds-view.js';
+
+/** Pending values, plus a pending rename. */
+type Deferred = RdsPendingValues & { DBInstanceIdentifier?: string };
+
+function applyPending(
+  state: SandboxState,
+  db: DbInstanceRecord,
+  pending: Deferred,
+  ctx: ServiceContext,
+): DbInstanceRecord {
+  const { DBInstanceIdentifier: rename, ...values } = pending;
+  Object.assign(db, Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)));
+  db.PendingModifiedValues = {};
+  if (db.MultiAZ && db.SecondaryAvailabilityZone === undefined) {
+    db.SecondaryAvailabilityZone = standbyZone(state, db, ctx);
+  }
+  if (!db.MultiAZ) {
+    delete db.SecondaryAvailabilityZone;
+  }
+  if (rename !== undefined && rename !== db.DBInstanceIdentifier) {
+    delete state.rds.instances[db.DBInstanceIdentifier];
+    db.DBInstanceIdentifier = rename;
+    db.DBInstanceArn = rdsArn(ctx, 'db', rename);
+    db.EndpointAddress = endpointAddress(rename, ctx);
+    state.rds.instances[rename] = db;
+  }
+  return db;
+}
+
+export const modifyDBInstance: OperationHandler = (state, raw, ctx) => {
+  const input = rdsInput(raw);
+  const db = findInstance(state, input.requiredString('DBInstanceIdentifier'));
+  if (db.DBInstanceStatus !== 'available') {
+    throw new AwsError('InvalidDBInstanceState', `Database instance is not in available state.`);
+  }
+  if (input.has('StorageEncrypted')) {
+    throw invalidCombination(
+      'Encryption of an existing DB instance cannot be changed; StorageEncrypted is set only when the instance is created.',
+    );
+  }
+  const applyNow = input.boolean('ApplyImmediately') ?? false;
+  const deferred: Deferred = { ...db.PendingModifiedValues };
+  const current = { ...db, ...deferred };
+
+  const instanceClass = input.string('DBInstanceClass');
+  if (instanceClass !== undefined) {
+    deferred.DBInstanceClass = checkInstanceClass(instanceClass);
+  }
+  const storageType = input.string('StorageType');
+  const allocated = input.integer('AllocatedStorage');
+  if (storageType !== undefined || allocated !== undefined) {
+    const type = storageType ?? current.StorageType;
+    const size = allocated ?? current.AllocatedStorage;
+    checkStorage(db.Engine, type, size);
+    if (size < db.AllocatedStorage) {
+      throw invalidValue(
+        'Invalid storage size: the allocated storage of a DB instance cannot be reduced.',
+      );
+    }
+    if (
+      allocated !== undefined &&
+      size > db.AllocatedStorage &&
+      size < Math.ceil(db.AllocatedStorage * 1.1)
+    ) {
+      throw invalidCombination(
+        'The new allocated storage must be at least 10% greater than the current allocated storage.',
+      );
+    }
+    if (storageType !== undefined) {
+      deferred.StorageType = storageType;
+    }
+    if (allocated !== undefined) {
+      deferred.AllocatedStorage = allocated;
+    }
+  }
+  const iops = input.integer('Iops');
+  if (iops !== undefined) {
+    deferred.Iops = iops;
+  }
+  const multiAz = input.boolean('MultiAZ');
+  if (multiAz !== undefined) {
+    deferred.MultiAZ = multiAz;
+  }
+  const requestedVersion = input.string('EngineVersion');
+  if (requestedVersion !== undefined) {
+    const target = resolveEngine(db.Engine, requestedVersion);
+    const from = resolveEngine(db.Engine, db.EngineVersion);
+    if (compareVersions(target.version, db.EngineVersion) < 0) {
+      throw invalidCombination(
+        `Cannot upgrade ${db.Engine} from ${db.EngineVersion} to ${target.version}`,
+      );
+    }
+    if (target.major !== from.major && !(input.boolean('AllowMajorVersionUpgrade') ?? false)) {
+      throw invalidCombination(
+        'The AllowMajorVersionUpgrade flag must be present when upgrading to a new major version.',
+      );
+    }
+    deferred.EngineVersion = target.version;
+  }
+  const retention = input.integer('BackupRetentionPeriod');
+  if (retention !== undefined) {
+    checkBackupRetention(retention);
+    // Only turning backups on or off waits for the maintenance window.
+    if ((retention === 0) !== (db.BackupRetentionPeriod === 0)) {
+      deferred.BackupRetentionPeriod = retention;
+    } else {
+      db.BackupRetentionPeriod = retention;
+    }
+  }
+  const rename = input.string('NewDBInstanceIdentifier');
+  if (rename !== undefined) {
+    const id = checkIdentifier('NewDBInstanceIdentifier', rename);
+    if (id !== db.DBInstanceIdentifier && state.rds.instances[id]) {
+      throw new AwsError('DBInstanceAlreadyExists', 'DB instance already exists');
+    }
+    deferred.DBInstanceIdentifier = id;
+  }
+
+  const immediate = immediateSettings(state, db, input, ctx);
+  if (applyNow) {
+    applyPending(state, db, deferred, ctx);
+  } else {
+    const { DBInstanceIdentifier: _rename, ...pending } = deferred;
+    db.PendingModifiedValues = pending;
+  }
+  Object.assign(db, immediate);
+  const renamed = !applyNow && deferred.DBInstanceIdentifier !== undefined;
+  const output = instanceOutput(state, db, ctx);
+  if (renamed) {
+    output.PendingModifiedValues = {
+      ...(output.PendingModifiedValues as object),
+      DBInstanceIdentifier: deferred.DBInstanceIdentifier,
+    };
+  }
+  return { DBInstance: output };
+};
+
+/** Settings RDS applies at once whatever `ApplyImmediately` says. */
+function immediateSettings(
+  state: SandboxState,
+  db: DbInstanceRecord,
+  input: ReturnType<typeof rdsInput>,
+  ctx: ServiceContext,
+): Partial<DbInstanceRecord> {
+  const changes: Partial<DbInstanceRecord> = {};
+  const set = <K extends keyof DbInstanceRecord>(
+    key: K,
+    value: DbInstanceRecord[K] | undefined,
+  ) => {
+    if (value !== undefined) {
+      changes[key] = value;
+    }
+  };
+  set('DeletionProtection', input.boolean('DeletionProtection'));
+  set('PubliclyAccessible', input.boolean('PubliclyAccessible'));
+  set('CopyTagsToSnapshot', input.boolean('CopyTagsToSnapshot'));
+  set('AutoMinorVersionUpgrade', input.boolean('AutoMinorVersionUpgrade'));
+  set('IAMDatabaseAuthenticationEnabled', input.boolean('EnableIAMDatabaseAuthentication'));
+  set('PerformanceInsightsEnabled', input.boolean('EnablePerformanceInsights'));
+  set('MonitoringInterval', input.integer('MonitoringInterval'));
+  set('Port', input.integer('DBPortNumber'));
+  set('DBParameterGroupName', input.string('DBParameterGroupName'));
+  set('CACertificateIdentifier', input.string('CACertificateIdentifier'));
+  const backupWindow = input.string('PreferredBackupWindow');
+  set(
+    'PreferredBackupWindow',
+    backupWindow === undefined ? undefined : checkBackupWindow(backupWindow),
+  );
+  const maintenance = input.string('PreferredMaintenanceWindow');
+  set(
+    'PreferredMaintenanceWindow',
+    maintenance === undefined ? undefined : checkMaintenanceWindow(maintenance),
+  );
+  const maxAllocated = input.integer('MaxAllocatedStorage');
+  if (maxAllocated !== undefined) {
+    if (maxAllocated < db.AllocatedStorage) {
+      throw invalidValue('MaxAllocatedStorage must be greater than AllocatedStorage.');
+    }
+    changes.MaxAllocatedStorage = maxAllocated;
+  }
+  const groups = input.strings('VpcSecurityGroupIds');
+  if (groups !== undefined) {
+    const group = db.DBSubnetGroupName ? state.rds.subnetGroups[db.DBSubnetGroupName] : undefined;
+    changes.VpcSecurityGroupIds = checkVpcSecurityGroups(state, groups, group?.VpcId);
+  }
+  const password = input.string('MasterUserPassword');
+  const manage = input.boolean('ManageMasterUserPassword');
+  const managed = db.MasterUserSecretArn !== undefined;
+  if (password !== undefined) {
+    if (manage === true || (managed && manage !== false)) {
+      throw invalidCombination(
+        "You can't specify MasterUserPassword when the master password is managed in Secrets Manager.",
+      );
+    }
+    checkPassword(password);
+  }
+  if (manage === false && managed) {
+    if (password === undefined) {
+      throw invalidCombination(
+        'MasterUserPassword is required when turning off ManageMasterUserPassword.',
+      );
+    }
+    delete db.MasterUserSecretArn;
+    delete db.MasterUserSecretKmsKeyId;
+  }
+  if (manage === true && !managed) {
+    changes.MasterUserSecretArn = secretArn(ctx, db.DbiResourceId);
+    changes.MasterUserSecretKmsKeyId = kmsKeyArn(
+      ctx,
+      input.string('MasterUserSecretKmsKeyId'),
+      'secretsmanager',
+    );
+  }
+  return changes;
+}

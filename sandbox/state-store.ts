@@ -1,0 +1,142 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isPlainObject } from './json-value.js';
+import type { SandboxState } from './service.js';
+import { initialEc2State } from './services/ec2-state.js';
+import { initialEcsState } from './services/ecs-state.js';
+import { initialElbv2State } from './services/elbv2-state.js';
+import { initialRdsState } from './services/rds-state.js';
+
+/** File name of the persisted state inside the data directory. */
+export const STATE_FILE = 'state.json';
+
+/** A fresh, empty sandbox state. */
+export function initialSandboxState(): SandboxState {
+  return {
+    ecs: initialEcsState(),
+    rds: initialRdsState(),
+    elbv2: initialElbv2State(),
+    ec2: initialEc2State(),
+    seq: 0,
+  };
+}
+
+/** The persisted state file exists but cannot be used; the sandbox refuses to start rather than lose it. */
+export class SandboxStateFileError extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(`${path}: ${message}`, options);
+    this.name = 'SandboxStateFileError';
+  }
+}
+
+/**
+ * Owns the one {@link SandboxState} object. With a data directory, {@link StateStore.persist} writes it
+ * whole to `<dataDir>/state.json` atomically (temporary file in the same directory, fsync, rename), and
+ * {@link StateStore.open} loads it back, so a restart keeps everything. Without one, state lives in memory.
+ */
+export class StateStore {
+  private constructor(
+    private current: SandboxState,
+    private readonly dataDir: string | undefined,
+  ) {}
+
+  /**
+   * Opens the store, loading `<dataDir>/state.json` when present.
+   *
+   * @throws SandboxStateFileError when the file exists but is not a valid state document.
+   */
+  static async open(dataDir?: string): Promise<StateStore> {
+    if (dataDir === undefined) return new StateStore(initialSandboxState(), undefined);
+    await mkdir(dataDir, { recursive: true });
+    const path = join(dataDir, STATE_FILE);
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        return new StateStore(initialSandboxState(), dataDir);
+      }
+      throw error;
+    }
+    return new StateStore(parseState(path, text), dataDir);
+  }
+
+  /** The live state; replaced (not mutated) by {@link StateStore.reset}, so read it per request. */
+  get state(): SandboxState {
+    return this.current;
+  }
+
+  /** Writes the whole state to disk atomically; a no-op without a data directory. */
+  async persist(): Promise<void> {
+    if (this.dataDir === undefined) return;
+    const target = join(this.dataDir, STATE_FILE);
+    const temporary = join(
+      this.dataDir,
+      `.${STATE_FILE}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
+    );
+    const handle = await open(temporary, 'w');
+    try {
+      await handle.writeFile(JSON.stringify(this.current));
+      await handle.sync();
+    } catch (error) {
+      await handle.close();
+      await rm(temporary, { force: true });
+      throw error;
+    }
+    await handle.close();
+    await rename(temporary, target);
+    await syncDirectory(this.dataDir);
+  }
+
+  /** Empties the state and persists the empty state. */
+  async reset(): Promise<void> {
+    this.current = initialSandboxState();
+    await this.persist();
+  }
+}
+
+function parseState(path: string, text: string): SandboxState {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new SandboxStateFileError(path, 'not valid JSON', { cause: error });
+  }
+  if (!isPlainObject(parsed)) throw new SandboxStateFileError(path, 'not a JSON object');
+  const initial = initialSandboxState();
+  const seq = parsed.seq;
+  // Slices missing from an older file start empty; each slice is the owning service's plain JSON.
+  return {
+    ecs: isPlainObject(parsed.ecs)
+      ? { ...initial.ecs, ...(parsed.ecs as Partial<SandboxState['ecs']>) }
+      : initial.ecs,
+    rds: isPlainObject(parsed.rds)
+      ? { ...initial.rds, ...(parsed.rds as Partial<SandboxState['rds']>) }
+      : initial.rds,
+    elbv2: isPlainObject(parsed.elbv2)
+      ? { ...initial.elbv2, ...(parsed.elbv2 as Partial<SandboxState['elbv2']>) }
+      : initial.elbv2,
+    ec2: isPlainObject(parsed.ec2)
+      ? { ...initial.ec2, ...(parsed.ec2 as Partial<SandboxState['ec2']>) }
+      : initial.ec2,
+    seq: typeof seq === 'number' && Number.isSafeInteger(seq) ? seq : 0,
+  };
+}
+
+/** Makes the rename durable. Directories cannot be opened for fsync on every platform; that is not an error. */
+async function syncDirectory(dir: string): Promise<void> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // Best effort: the data itself was fsynced before the rename.
+  } finally {
+    await handle?.close();
+  }
+}
