@@ -79,6 +79,10 @@ export interface SandboxState {
   rds: import('./services/rds-state.js').RdsState;
   elbv2: import('./services/elbv2-state.js').Elbv2State;
   ec2: import('./services/ec2-state.js').Ec2State;
+  cloudformation: import('./services/cloudformation-state.js').CloudformationState;
+  secretsmanager: import('./services/secretsmanager-state.js').SecretsManagerState;
+  s3: import('./services/s3-state.js').S3State;
+  ssm: import('./services/ssm-state.js').SsmState;
   /** Monotonic counter for generated ids. */
   seq: number;
 }

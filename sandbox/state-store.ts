@@ -3,10 +3,14 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isPlainObject } from './json-value.js';
 import type { SandboxState } from './service.js';
+import { initialCloudformationState } from './services/cloudformation-state.js';
 import { initialEc2State } from './services/ec2-state.js';
 import { initialEcsState } from './services/ecs-state.js';
 import { initialElbv2State } from './services/elbv2-state.js';
 import { initialRdsState } from './services/rds-state.js';
+import { initialS3State } from './services/s3-state.js';
+import { initialSecretsManagerState } from './services/secretsmanager-state.js';
+import { initialSsmState } from './services/ssm-state.js';
 
 /** File name of the persisted state inside the data directory. */
 export const STATE_FILE = 'state.json';
@@ -18,6 +22,10 @@ export function initialSandboxState(): SandboxState {
     rds: initialRdsState(),
     elbv2: initialElbv2State(),
     ec2: initialEc2State(),
+    cloudformation: initialCloudformationState(),
+    secretsmanager: initialSecretsManagerState(),
+    s3: initialS3State(),
+    ssm: initialSsmState(),
     seq: 0,
   };
 }
@@ -111,19 +119,21 @@ function parseState(path: string, text: string): SandboxState {
   const initial = initialSandboxState();
   const seq = parsed.seq;
   // Slices missing from an older file start empty; each slice is the owning service's plain JSON.
+  const slice = <K extends Exclude<keyof SandboxState, 'seq'>>(key: K): SandboxState[K] => {
+    const value = parsed[key];
+    return isPlainObject(value)
+      ? { ...initial[key], ...(value as Partial<SandboxState[K]>) }
+      : initial[key];
+  };
   return {
-    ecs: isPlainObject(parsed.ecs)
-      ? { ...initial.ecs, ...(parsed.ecs as Partial<SandboxState['ecs']>) }
-      : initial.ecs,
-    rds: isPlainObject(parsed.rds)
-      ? { ...initial.rds, ...(parsed.rds as Partial<SandboxState['rds']>) }
-      : initial.rds,
-    elbv2: isPlainObject(parsed.elbv2)
-      ? { ...initial.elbv2, ...(parsed.elbv2 as Partial<SandboxState['elbv2']>) }
-      : initial.elbv2,
-    ec2: isPlainObject(parsed.ec2)
-      ? { ...initial.ec2, ...(parsed.ec2 as Partial<SandboxState['ec2']>) }
-      : initial.ec2,
+    ecs: slice('ecs'),
+    rds: slice('rds'),
+    elbv2: slice('elbv2'),
+    ec2: slice('ec2'),
+    cloudformation: slice('cloudformation'),
+    secretsmanager: slice('secretsmanager'),
+    s3: slice('s3'),
+    ssm: slice('ssm'),
     seq: typeof seq === 'number' && Number.isSafeInteger(seq) ? seq : 0,
   };
 }

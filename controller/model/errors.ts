@@ -54,3 +54,34 @@ export class ObservationFailedError extends PlumblineError {
     super(message, options);
   }
 }
+
+/** Another owner holds an unexpired lease on the environment. Transient: retry after `expiresAt`. */
+export class LockHeldError extends PlumblineError {
+  constructor(
+    readonly env: string,
+    readonly holder: string,
+    readonly acquiredAt: Date,
+    readonly expiresAt: Date,
+    options: { cause?: unknown } = {},
+  ) {
+    super(
+      `environment "${env}" is locked by ${holder} since ${acquiredAt.toISOString()} (expires ${expiresAt.toISOString()})`,
+      options,
+    );
+  }
+}
+
+/** A lease this process held was lost (expired and taken over, or force-released). Work under it must stop. */
+export class LockLostError extends PlumblineError {
+  constructor(
+    readonly env: string,
+    readonly owner: string,
+    readonly token: number,
+    options: { cause?: unknown } = {},
+  ) {
+    super(`lease on "${env}" held by ${owner} with token ${token} is no longer valid`, {
+      ...options,
+      terminal: true,
+    });
+  }
+}
