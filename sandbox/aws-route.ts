@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FaultOutcome } from './faults.js';
+import type { FaultOutcome, FaultTarget } from './faults.js';
 import type { ProtocolCodec } from './protocols/codec.js';
 import { codecFor } from './protocols/codecs.js';
 import { jsonResponse, type Route, type SandboxRequest, type SandboxResponse } from './route.js';
@@ -82,16 +82,11 @@ async function handleAwsRequest(
   if (handler === undefined) {
     return codec.encodeError(service, codec.unknownOperation(operation), requestId);
   }
-  const decision = runtime.faults.decide({
+  const injected = await injectFaults(runtime, codec, {
     service: service.name,
     signingName: service.signingName,
     operation,
   });
-  if (decision.delayMs > 0) {
-    runtime.stats.recordDelay(decision.delayMs);
-    await runtime.sleep(decision.delayMs);
-  }
-  const injected = injectedError(runtime, codec, decision.outcome);
   if (injected !== undefined) return codec.encodeError(service, injected, requestId);
 
   return runtime.queue.run(async () => {
@@ -109,9 +104,30 @@ async function handleAwsRequest(
   });
 }
 
+/**
+ * Applies the active fault rules to one identified request: waits out the injected latency, counts
+ * what was injected, and returns the protocol's throttling or injected error when the request is to
+ * be answered with one. Every route that serves AWS requests goes through here.
+ */
+export async function injectFaults(
+  runtime: SandboxRuntime,
+  codec: FaultCodec,
+  target: FaultTarget,
+): Promise<AwsError | undefined> {
+  const decision = runtime.faults.decide(target);
+  if (decision.delayMs > 0) {
+    runtime.stats.recordDelay(decision.delayMs);
+    await runtime.sleep(decision.delayMs);
+  }
+  return injectedError(runtime, codec, decision.outcome);
+}
+
+/** What fault injection needs from a protocol: its throttling and internal-failure errors. */
+export type FaultCodec = Pick<ProtocolCodec, 'throttling' | 'internalFailure'>;
+
 function injectedError(
   runtime: SandboxRuntime,
-  codec: ProtocolCodec,
+  codec: FaultCodec,
   outcome: FaultOutcome,
 ): AwsError | undefined {
   switch (outcome.kind) {

@@ -14,12 +14,15 @@ export interface SandboxRuntime {
   readonly registry: ServiceRegistry;
   readonly clock: () => Date;
   readonly sleep: (ms: number) => Promise<void>;
+  /** Stores kept outside the state that {@link resetSandbox} empties too (the embedded DynamoDB). @default - none */
+  readonly resetHooks?: readonly (() => Promise<void>)[];
 }
 
 /** Empties state and counters, through the queue so no operation is cut in half. */
 export function resetSandbox(runtime: SandboxRuntime): Promise<void> {
   return runtime.queue.run(async () => {
     await runtime.store.reset();
+    for (const hook of runtime.resetHooks ?? []) await hook();
     runtime.stats.reset();
   });
 }

@@ -240,7 +240,9 @@ const rolloutPolicySchema = z.strictObject({
   after: name.optional(),
   requireApproval: z.boolean().default(false),
   /** Stateful resources (dotted paths such as `database`) this rollout may replace or remove. */
-  allowReplace: z.array(z.string()).default([]),
+  allowReplace: z.array(dottedPath).default([]),
+  /** Further manifest paths to protect like the database: never replaced or removed unless allowed. */
+  stateful: z.array(dottedPath).default([]),
 });
 
 /** The zod schema of a manifest document, before cross-field invariants. */
@@ -253,7 +255,7 @@ export const manifestShape = z.strictObject({
   database: databaseSchema.optional(),
   loadBalancer: loadBalancerSchema.optional(),
   drift: driftPolicySchema.default({ ignore: [], severity: {}, selfHeal: false }),
-  rollout: rolloutPolicySchema.default({ requireApproval: false, allowReplace: [] }),
+  rollout: rolloutPolicySchema.default({ requireApproval: false, allowReplace: [], stateful: [] }),
   tags: tags.default({}),
 });
 

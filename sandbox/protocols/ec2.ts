@@ -1,7 +1,7 @@
 /**
  * The EC2 query protocol: form-encoded requests with flattened lists (`SubnetId.1=...`,
- * `Filter.1.Value.1=...`) and XML responses whose members sit directly under `<OpResponse>`, named in
- * lowerCamel case, with lists of `<item>` elements.
+ * `Filter.1.Value.1=...`) and XML responses whose members sit directly under `<OpResponse>`, named
+ * in lowerCamel case, with lists of `<item>` elements.
  */
 import type { AwsError, SandboxService } from '../service.js';
 import {
@@ -21,8 +21,8 @@ export const EC2_STYLE: XmlStyle = {
 };
 
 /**
- * Turns an EC2 tree node into a value: indexed children make a list (EC2 flattens lists, so there is
- * no member wrapper), other children a structure, a leaf its string value.
+ * Turns an EC2 tree node into a value: indexed children make a list (EC2 flattens lists, so there
+ * is no member wrapper), other children a structure, a leaf its string value.
  */
 function ec2Value(node: FormNode): unknown {
   if (node.children.size === 0) {
@@ -44,8 +44,8 @@ function ec2Struct(node: FormNode): Record<string, unknown> {
 
 /**
  * Decodes an EC2 request body. Members keep their wire names, which are the SDK's query names
- * (`SubnetId.1=a` → `{ SubnetId: ['a'] }`, `TagSpecification.1.Tag.1.Key=k` →
- * `{ TagSpecification: [{ Tag: [{ Key: 'k' }] }] }`). Scalars stay strings.
+ * (`SubnetId.1=a` → `{ SubnetId: ['a'] }`, `TagSpecification.1.Tag.1.Key=k` → `{ TagSpecification:
+ * [{ Tag: [{ Key: 'k' }] }] }`). Scalars stay strings.
  */
 export function decodeEc2Request(body: string): DecodedRequest {
   const { action, version, root } = parseForm(body);

@@ -23,8 +23,8 @@ export interface FormNode {
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
- * Parses a form-encoded body into a tree keyed by the dot-separated segments of each parameter name.
- * `Action` and `Version` are returned separately.
+ * Parses a form-encoded body into a tree keyed by the dot-separated segments of each parameter
+ * name. `Action` and `Version` are returned separately.
  */
 export function parseForm(body: string): { action: string; version: string; root: FormNode } {
   const root: FormNode = { children: new Map() };
@@ -83,10 +83,11 @@ export function indexedChildren(node: FormNode): FormNode[] {
 
 /**
  * Turns a query-protocol tree node into a value. A node whose only child is a wrapper with indexed
- * children is a list (`Names.member.1`, `Filters.Filter.1`, `VpcSecurityGroupIds.VpcSecurityGroupId.1`);
- * a wrapper named `entry` whose items hold `key`/`value` is a map; a node with indexed children is a
- * flattened list; any other node with children is a structure; a leaf is its string value. An empty
- * value with no children (how the SDK sends an empty list) stays the empty string.
+ * children is a list (`Names.member.1`, `Filters.Filter.1`,
+ * `VpcSecurityGroupIds.VpcSecurityGroupId.1`); a wrapper named `entry` whose items hold
+ * `key`/`value` is a map; a node with indexed children is a flattened list; any other node with
+ * children is a structure; a leaf is its string value. An empty value with no children (how the SDK
+ * sends an empty list) stays the empty string.
  */
 function queryValue(node: FormNode): unknown {
   if (node.children.size === 0) {

@@ -1,18 +1,25 @@
 /**
- * XML writing for the query and EC2 protocols: escaping, and a small schema-driven writer that turns an
- * SDK-output-shaped object into AWS's elements, with the element and list-item names each service uses.
+ * XML writing for the query and EC2 protocols: escaping, and a small schema-driven writer that
+ * turns an SDK-output-shaped object into AWS's elements, with the element and list-item names each
+ * service uses.
  *
- * A shape only lists the members whose wire names differ from the protocol's default rule; every other
- * member is written under its default name, so shapes stay short.
+ * A shape only lists the members whose wire names differ from the protocol's default rule; every
+ * other member is written under its default name, so shapes stay short.
  */
 
 /** How one member of a structure is written. */
 export interface XmlMember {
   /** Element name. @default - the protocol's naming rule applied to the member name */
   readonly name?: string;
-  /** For lists: the element wrapping each item (`member`, `item`, `DBInstance`, ...). @default - the protocol's list item name */
+  /**
+   * For lists: the element wrapping each item (`member`, `item`, `DBInstance`, ...). @default - the
+   * protocol's list item name
+   */
   readonly item?: string;
-  /** For structures, and lists of structures: how their own members are written. @default - all default names */
+  /**
+   * For structures, and lists of structures: how their own members are written. @default - all
+   * default names
+   */
   readonly shape?: XmlShape;
   /** The member is a map, written as `<entry><key/><value/></entry>`. @default false */
   readonly map?: boolean;
@@ -27,7 +34,10 @@ export interface XmlStyle {
   readonly elementName: (member: string) => string;
   /** Element wrapping each list item when the shape says nothing. */
   readonly listItem: string;
-  /** Member names renamed wherever they appear, unless a shape says otherwise (EC2's `Tags` → `tagSet`). */
+  /**
+   * Member names renamed wherever they appear, unless a shape says otherwise (EC2's `Tags` →
+   * `tagSet`).
+   */
   readonly renames?: Readonly<Record<string, string>>;
 }
 

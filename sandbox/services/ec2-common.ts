@@ -46,6 +46,7 @@ export const EC2_KINDS = {
   internetGateway: { prefix: 'igw', code: 'InvalidInternetGatewayID', noun: 'internetGateway ID' },
 } as const;
 
+/** A resource kind of the EC2 emulation. */
 export type Ec2Kind = keyof typeof EC2_KINDS;
 
 /** The `<Code>.NotFound` error for ids that do not exist. */
@@ -164,9 +165,9 @@ function wildcard(pattern: string): RegExp {
 }
 
 /**
- * Applies `Filter.N.Name` / `Filter.N.Value.M` filters: a record passes when, for every filter, one of
- * its values matches one of the filter's values (`*` and `?` are wildcards). `tag:<key>` and `tag-key`
- * work for every resource; other names must be in `fields`.
+ * Applies `Filter.N.Name` / `Filter.N.Value.M` filters: a record passes when, for every filter, one
+ * of its values matches one of the filter's values (`*` and `?` are wildcards). `tag:<key>` and
+ * `tag-key` work for every resource; other names must be in `fields`.
  */
 export function applyFilters<T extends { Tags: Ec2Tag[] }>(
   records: readonly T[],

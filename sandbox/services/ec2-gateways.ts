@@ -23,6 +23,7 @@ function internetGatewayOutput(gateway: InternetGatewayRecord): Record<string, u
   };
 }
 
+/** CreateInternetGateway: a detached gateway, tagged from its tag specifications. */
 export const createInternetGateway: OperationHandler = (state, raw, ctx) => {
   const gateway: InternetGatewayRecord = {
     InternetGatewayId: newEc2Id(state, 'igw'),
@@ -33,6 +34,10 @@ export const createInternetGateway: OperationHandler = (state, raw, ctx) => {
   return { InternetGateway: internetGatewayOutput(gateway) };
 };
 
+/**
+ * AttachInternetGateway: one gateway per VPC and one VPC per gateway
+ * (`Resource.AlreadyAssociated`).
+ */
 export const attachInternetGateway: OperationHandler = (state, raw) => {
   const input = ec2Input(raw);
   const gateway = findOne(
@@ -60,6 +65,7 @@ export const attachInternetGateway: OperationHandler = (state, raw) => {
   return { Return: true };
 };
 
+/** DetachInternetGateway: `Gateway.NotAttached` unless attached to that VPC. */
 export const detachInternetGateway: OperationHandler = (state, raw) => {
   const input = ec2Input(raw);
   const gateway = findOne(
@@ -78,6 +84,7 @@ export const detachInternetGateway: OperationHandler = (state, raw) => {
   return { Return: true };
 };
 
+/** DeleteInternetGateway: refused with `DependencyViolation` while attached. */
 export const deleteInternetGateway: OperationHandler = (state, raw) => {
   const gateway = findOne(
     'internetGateway',
@@ -94,6 +101,10 @@ export const deleteInternetGateway: OperationHandler = (state, raw) => {
   return { Return: true };
 };
 
+/**
+ * DescribeInternetGateways by id, `internet-gateway-id`, `attachment.vpc-id`, `attachment.state`,
+ * `owner-id` and tag filters.
+ */
 export const describeInternetGateways: OperationHandler = (state, raw) => {
   const input = ec2Input(raw);
   const ids = input.strings('InternetGatewayId') ?? [];

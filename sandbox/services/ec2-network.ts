@@ -77,6 +77,7 @@ function checkCidr(text: string): NonNullable<ReturnType<typeof parseCidr>> {
   return cidr;
 }
 
+/** CreateVpc: a /16 to /28 block; the VPC gets its `default` security group, as on AWS. */
 export const createVpc: OperationHandler = (state, raw, ctx) => {
   const input = ec2Input(raw);
   const cidrText = input.requiredString('CidrBlock');
@@ -104,6 +105,10 @@ export const createVpc: OperationHandler = (state, raw, ctx) => {
   return { Vpc: vpcOutput(vpc) };
 };
 
+/**
+ * DescribeVpcs by id (`InvalidVpcID.NotFound` for unknown ids) and by `vpc-id`, `cidr-block`,
+ * `is-default`, `state`, tag and other filters.
+ */
 export const describeVpcs: OperationHandler = (state, raw) => {
   const input = ec2Input(raw);
   const ids = input.strings('VpcId');
@@ -127,6 +132,10 @@ export const describeVpcs: OperationHandler = (state, raw) => {
   return { Vpcs: page.map(vpcOutput), NextToken };
 };
 
+/**
+ * DeleteVpc: `DependencyViolation` while subnets, non-default security groups or an internet
+ * gateway remain.
+ */
 export const deleteVpc: OperationHandler = (state, raw) => {
   const vpc = findOne('vpc', state.ec2.vpcs, ec2Input(raw).requiredString('VpcId'));
   const groups = Object.values(state.ec2.securityGroups).filter((g) => g.VpcId === vpc.VpcId);
@@ -147,6 +156,10 @@ export const deleteVpc: OperationHandler = (state, raw) => {
   return { Return: true };
 };
 
+/**
+ * CreateSubnet: the block must lie in the VPC block (`InvalidSubnet.Range`) and overlap no other
+ * subnet (`InvalidSubnet.Conflict`); zones are `<region>a`..`c`.
+ */
 export const createSubnet: OperationHandler = (state, raw, ctx) => {
   const input = ec2Input(raw);
   const vpc = findOne('vpc', state.ec2.vpcs, input.requiredString('VpcId'));
@@ -196,6 +209,10 @@ export const createSubnet: OperationHandler = (state, raw, ctx) => {
   return { Subnet: subnetOutput(subnet, ctx) };
 };
 
+/**
+ * DescribeSubnets by id (`InvalidSubnetID.NotFound`) and by `subnet-id`, `vpc-id`,
+ * `availability-zone`, tag and other filters.
+ */
 export const describeSubnets: OperationHandler = (state, raw, ctx) => {
   const input = ec2Input(raw);
   const ids = input.strings('SubnetId');
@@ -222,6 +239,7 @@ export const describeSubnets: OperationHandler = (state, raw, ctx) => {
   return { Subnets: page.map((s) => subnetOutput(s, ctx)), NextToken };
 };
 
+/** DeleteSubnet: `DependencyViolation` while a load balancer or a DB instance uses the subnet. */
 export const deleteSubnet: OperationHandler = (state, raw) => {
   const subnet = findOne('subnet', state.ec2.subnets, ec2Input(raw).requiredString('SubnetId'));
   const usedByLoadBalancer = Object.values(state.elbv2.loadBalancers).some((lb) =>
@@ -241,6 +259,7 @@ export const deleteSubnet: OperationHandler = (state, raw) => {
   return { Return: true };
 };
 
+/** DescribeAvailabilityZones: zones a, b and c of the request region. */
 export const describeAvailabilityZones: OperationHandler = (_state, raw, ctx) => {
   const input = ec2Input(raw);
   const zones = availabilityZones(ctx.region).map((z) => ({ ...z, Tags: [] }));

@@ -1,6 +1,6 @@
 /**
- * Security group rules: reading the rules a request asks for (its IP permissions), their identity for
- * duplicate and revoke matching, and their rendering as `SecurityGroupRule`s and grouped
+ * Security group rules: reading the rules a request asks for (its IP permissions), their identity
+ * for duplicate and revoke matching, and their rendering as `SecurityGroupRule`s and grouped
  * `IpPermission`s.
  */
 import { AwsError, type SandboxState, type ServiceContext } from '../service.js';
@@ -109,8 +109,8 @@ function rulesOfPermission(
 }
 
 /**
- * The rules a request asks for: its `IpPermissions`, or the legacy top-level `IpProtocol`, `FromPort`,
- * `ToPort` and `CidrIp` parameters.
+ * The rules a request asks for: its `IpPermissions`, or the legacy top-level `IpProtocol`,
+ * `FromPort`, `ToPort` and `CidrIp` parameters.
  */
 export function requestedRules(
   state: SandboxState,
@@ -131,10 +131,17 @@ function peerOf(rule: RequestedRule): string {
   return rule.CidrIpv4 ?? rule.CidrIpv6 ?? rule.PrefixListId ?? rule.ReferencedGroupId ?? '';
 }
 
+/**
+ * The identity of a rule for duplicate and revoke matching: direction, protocol, ports and peer.
+ */
 export function ruleKey(rule: RequestedRule): string {
   return [rule.IsEgress, rule.IpProtocol, rule.FromPort, rule.ToPort, peerOf(rule)].join('|');
 }
 
+/**
+ * A rule as EC2 quotes it in `InvalidPermission.Duplicate` (`peer: 0.0.0.0/0, TCP, from port: 80,
+ * to port: 80, ALLOW`).
+ */
 export function describeRule(rule: RequestedRule): string {
   const protocol = rule.IpProtocol === '-1' ? 'ALL' : rule.IpProtocol.toUpperCase();
   const ports =

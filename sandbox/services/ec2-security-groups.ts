@@ -90,6 +90,10 @@ export function defaultSecurityGroupId(state: SandboxState, vpcId: string): stri
   )?.GroupId;
 }
 
+/**
+ * CreateSecurityGroup: names are unique per VPC (`InvalidGroup.Duplicate`); new groups allow all
+ * egress.
+ */
 export const createSecurityGroup: OperationHandler = (state, raw, ctx) => {
   const input = ec2Input(raw);
   const name = input.requiredString('GroupName');
@@ -134,6 +138,10 @@ export const createSecurityGroup: OperationHandler = (state, raw, ctx) => {
   };
 };
 
+/**
+ * DescribeSecurityGroups by id (`InvalidGroup.NotFound`) and by `group-name`, `group-id`, `vpc-id`,
+ * `ip-permission.*`, tag and other filters.
+ */
 export const describeSecurityGroups: OperationHandler = (state, raw, ctx) => {
   const input = ec2Input(raw);
   const ids = input.strings('GroupId') ?? [];
@@ -168,7 +176,9 @@ export const describeSecurityGroups: OperationHandler = (state, raw, ctx) => {
   return { SecurityGroups: page.map((g) => securityGroupOutput(g, ctx)), NextToken };
 };
 
-/** The group an operation addresses: by `GroupId`; a name alone addresses the (absent) default VPC. */
+/**
+ * The group an operation addresses: by `GroupId`; a name alone addresses the (absent) default VPC.
+ */
 function targetGroup(state: SandboxState, input: QueryInput): SecurityGroupRecord {
   const id = input.string('GroupId');
   if (id === undefined || id === '') {
@@ -184,6 +194,10 @@ function targetGroup(state: SandboxState, input: QueryInput): SecurityGroupRecor
   return findOne('securityGroup', state.ec2.securityGroups, id);
 }
 
+/**
+ * DeleteSecurityGroup: the `default` group cannot be deleted; a group referenced by another group,
+ * a load balancer or a DB instance answers `DependencyViolation`.
+ */
 export const deleteSecurityGroup: OperationHandler = (state, raw) => {
   const group = targetGroup(state, ec2Input(raw));
   if (group.GroupName === 'default') {
@@ -281,7 +295,17 @@ function revoke(isEgress: boolean): OperationHandler {
   };
 }
 
+/** AuthorizeSecurityGroupIngress: `InvalidPermission.Duplicate` for a rule that exists. */
 export const authorizeSecurityGroupIngress = authorize(false);
+/** AuthorizeSecurityGroupEgress: `InvalidPermission.Duplicate` for a rule that exists. */
 export const authorizeSecurityGroupEgress = authorize(true);
+/**
+ * RevokeSecurityGroupIngress by rule or rule id; an unmatched rule answers
+ * `InvalidPermission.NotFound`.
+ */
 export const revokeSecurityGroupIngress = revoke(false);
+/**
+ * RevokeSecurityGroupEgress by rule or rule id; an unmatched rule answers
+ * `InvalidPermission.NotFound`.
+ */
 export const revokeSecurityGroupEgress = revoke(true);

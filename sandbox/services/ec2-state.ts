@@ -9,6 +9,7 @@ export interface Ec2Tag {
   Value: string;
 }
 
+/** A VPC. */
 export interface VpcRecord {
   VpcId: string;
   OwnerId: string;
@@ -21,6 +22,7 @@ export interface VpcRecord {
   Tags: Ec2Tag[];
 }
 
+/** A subnet. */
 export interface SubnetRecord {
   SubnetId: string;
   VpcId: string;
@@ -48,6 +50,7 @@ export interface SecurityGroupRuleRecord {
   Description?: string;
 }
 
+/** A security group with its ingress and egress rules. */
 export interface SecurityGroupRecord {
   GroupId: string;
   GroupName: string;
@@ -58,6 +61,7 @@ export interface SecurityGroupRecord {
   Tags: Ec2Tag[];
 }
 
+/** An internet gateway. */
 export interface InternetGatewayRecord {
   InternetGatewayId: string;
   OwnerId: string;

@@ -20,6 +20,7 @@ function taggable(state: SandboxState, id: string): { Tags: Ec2Tag[] } {
   return findOne(kind, collections[kind], id);
 }
 
+/** CreateTags on VPCs, subnets, security groups and internet gateways (by id prefix). */
 export const createTags: OperationHandler = (state, raw) => {
   const input = ec2Input(raw);
   const ids = input.strings('ResourceId') ?? [];
@@ -35,6 +36,10 @@ export const createTags: OperationHandler = (state, raw) => {
   return { Return: true };
 };
 
+/**
+ * DeleteTags: a key alone removes the tag; a key with a value removes it only with that value; no
+ * tags removes all.
+ */
 export const deleteTags: OperationHandler = (state, raw) => {
   const input = ec2Input(raw);
   const ids = input.strings('ResourceId') ?? [];

@@ -1,6 +1,6 @@
 /**
- * Load balancer and target group attributes: AWS's defaults, and the checks ModifyXxxAttributes makes
- * on keys and values.
+ * Load balancer and target group attributes: AWS's defaults, and the checks ModifyXxxAttributes
+ * makes on keys and values.
  */
 import { invalidConfiguration, validationError } from './elbv2-common.js';
 import type { QueryInput } from './query-input.js';

@@ -1,6 +1,6 @@
 /**
- * What the ELBv2 operations share: parameter errors, ARNs, lookups with AWS's not-found errors, tags
- * and pagination.
+ * What the ELBv2 operations share: parameter errors, ARNs, lookups with AWS's not-found errors,
+ * tags and pagination.
  */
 
 import { nextHex } from '../ids.js';

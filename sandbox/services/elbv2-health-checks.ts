@@ -1,8 +1,12 @@
-/** Target group health-check settings: AWS's defaults and the checks CreateTargetGroup and ModifyTargetGroup make. */
+/**
+ * Target group health-check settings: AWS's defaults and the checks CreateTargetGroup and
+ * ModifyTargetGroup make.
+ */
 import { invalidConfiguration, validationError } from './elbv2-common.js';
 import type { TargetGroupRecord } from './elbv2-state.js';
 import type { QueryInput } from './query-input.js';
 
+/** Answers the `ValidationError` AWS gives for a number outside `min..max`. */
 export function inRange(
   parameter: string,
   value: number | undefined,

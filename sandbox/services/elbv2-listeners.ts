@@ -260,6 +260,10 @@ function sameListener(a: Omit<ListenerRecord, 'ListenerArn' | 'Tags'>, b: Listen
   return strip(a) === strip(b);
 }
 
+/**
+ * CreateListener: HTTP or HTTPS (HTTPS needs a certificate); the same settings on a taken port
+ * return the existing listener, others answer `DuplicateListener`.
+ */
 export const createListener: OperationHandler = (state, raw, ctx: ServiceContext) => {
   const input = elbv2Input(raw);
   const lb = findLoadBalancer(state, input.requiredString('LoadBalancerArn'));
@@ -297,6 +301,10 @@ export const createListener: OperationHandler = (state, raw, ctx: ServiceContext
   return { Listeners: [listenerOutput(listener)] };
 };
 
+/**
+ * DescribeListeners by load balancer ARN or by listener ARNs (`ListenerNotFound`), paged with
+ * `PageSize`/`Marker`.
+ */
 export const describeListeners: OperationHandler = (state, raw) => {
   const input = elbv2Input(raw);
   const lbArn = input.string('LoadBalancerArn');
@@ -323,6 +331,7 @@ export const describeListeners: OperationHandler = (state, raw) => {
   return { Listeners: page.map(listenerOutput), NextMarker };
 };
 
+/** ModifyListener: port, protocol, certificates, SSL policy and default actions. */
 export const modifyListener: OperationHandler = (state, raw) => {
   const input = elbv2Input(raw);
   const listener = findListener(state, input.requiredString('ListenerArn'));
@@ -365,6 +374,7 @@ export const modifyListener: OperationHandler = (state, raw) => {
   return { Listeners: [listenerOutput(listener)] };
 };
 
+/** DeleteListener: `ListenerNotFound` for an unknown listener. */
 export const deleteListener: OperationHandler = (state, raw) => {
   const listener = findListener(state, elbv2Input(raw).requiredString('ListenerArn'));
   delete state.elbv2.listeners[listener.ListenerArn];

@@ -1,6 +1,6 @@
 /**
- * ELBv2 load balancer operations (Application Load Balancers). A created load balancer is `active` at
- * once; its subnets and security groups must exist in the EC2 emulation.
+ * ELBv2 load balancer operations (Application Load Balancers). A created load balancer is `active`
+ * at once; its subnets and security groups must exist in the EC2 emulation.
  */
 import {
   AwsError,
@@ -80,7 +80,9 @@ function checkName(name: string): string {
   return name;
 }
 
-/** The subnets of the request (`Subnets` or `SubnetMappings`), checked against the EC2 emulation. */
+/**
+ * The subnets of the request (`Subnets` or `SubnetMappings`), checked against the EC2 emulation.
+ */
 function placement(state: SandboxState, input: QueryInput) {
   const ids = [
     ...(input.strings('Subnets') ?? []),
@@ -146,6 +148,10 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x) => b.includes(x));
 }
 
+/**
+ * CreateLoadBalancer: an Application Load Balancer in subnets of at least two zones; the same
+ * settings under a taken name return the existing one, others answer `DuplicateLoadBalancerName`.
+ */
 export const createLoadBalancer: OperationHandler = (state, raw, ctx) => {
   const input = elbv2Input(raw);
   const name = checkName(input.requiredString('Name'));
@@ -209,6 +215,10 @@ export const createLoadBalancer: OperationHandler = (state, raw, ctx) => {
   return { LoadBalancers: [loadBalancerOutput(lb)] };
 };
 
+/**
+ * DescribeLoadBalancers by names or ARNs (`LoadBalancerNotFound` when any is absent), paged with
+ * `PageSize`/`Marker`.
+ */
 export const describeLoadBalancers: OperationHandler = (state, raw) => {
   const input = elbv2Input(raw);
   const names = input.strings('Names') ?? [];
@@ -237,6 +247,10 @@ export const describeLoadBalancers: OperationHandler = (state, raw) => {
   return { LoadBalancers: page.map(loadBalancerOutput), NextMarker };
 };
 
+/**
+ * DeleteLoadBalancer with its listeners; succeeds for an absent load balancer, refused while
+ * deletion protection is on.
+ */
 export const deleteLoadBalancer: OperationHandler = (state, raw) => {
   const arn = checkArn('loadBalancer', elbv2Input(raw).requiredString('LoadBalancerArn'));
   const lb = state.elbv2.loadBalancers[arn];
@@ -258,11 +272,13 @@ export const deleteLoadBalancer: OperationHandler = (state, raw) => {
   return {};
 };
 
+/** DescribeLoadBalancerAttributes: every attribute with its value. */
 export const describeLoadBalancerAttributes: OperationHandler = (state, raw) => {
   const lb = findLoadBalancer(state, elbv2Input(raw).requiredString('LoadBalancerArn'));
   return { Attributes: attributeList(lb.Attributes) };
 };
 
+/** ModifyLoadBalancerAttributes: known keys with valid values only. */
 export const modifyLoadBalancerAttributes: OperationHandler = (state, raw) => {
   const input = elbv2Input(raw);
   const lb = findLoadBalancer(state, input.requiredString('LoadBalancerArn'));

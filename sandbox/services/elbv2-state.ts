@@ -10,6 +10,7 @@ export interface Elbv2Tag {
   Value?: string;
 }
 
+/** A load balancer. */
 export interface LoadBalancerRecord {
   LoadBalancerArn: string;
   LoadBalancerName: string;
@@ -35,6 +36,7 @@ export interface TargetRecord {
   AvailabilityZone?: string;
 }
 
+/** A target group with its attributes and registered targets. */
 export interface TargetGroupRecord {
   TargetGroupArn: string;
   TargetGroupName: string;
@@ -78,6 +80,7 @@ export interface ActionRecord {
   FixedResponseConfig?: { MessageBody?: string; StatusCode: string; ContentType?: string };
 }
 
+/** A listener. */
 export interface ListenerRecord {
   ListenerArn: string;
   LoadBalancerArn: string;

@@ -39,6 +39,7 @@ function resourceArns(input: QueryInput): string[] {
   return arns;
 }
 
+/** AddTags on up to 20 load balancers, target groups or listeners. */
 export const addTags: OperationHandler = (state, raw) => {
   const input = elbv2Input(raw);
   const resources = resourceArns(input).map((arn) => resource(state, arn));
@@ -55,6 +56,7 @@ export const addTags: OperationHandler = (state, raw) => {
   return {};
 };
 
+/** RemoveTags from up to 20 load balancers, target groups or listeners. */
 export const removeTags: OperationHandler = (state, raw) => {
   const input = elbv2Input(raw);
   const resources = resourceArns(input).map((arn) => resource(state, arn));
@@ -65,6 +67,7 @@ export const removeTags: OperationHandler = (state, raw) => {
   return {};
 };
 
+/** DescribeTags of up to 20 load balancers, target groups or listeners. */
 export const describeTags: OperationHandler = (state, raw) => {
   const input = elbv2Input(raw);
   return {

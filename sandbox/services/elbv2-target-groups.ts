@@ -91,6 +91,10 @@ const COMPARED: ReadonlyArray<keyof TargetGroupRecord> = [
   'UnhealthyThresholdCount',
 ];
 
+/**
+ * CreateTargetGroup with AWS defaults; the same settings under a taken name return the existing
+ * group, others answer `DuplicateTargetGroupName`.
+ */
 export const createTargetGroup: OperationHandler = (state, raw, ctx: ServiceContext) => {
   const input = elbv2Input(raw);
   const name = checkName(input.requiredString('Name'));
@@ -184,6 +188,10 @@ export const createTargetGroup: OperationHandler = (state, raw, ctx: ServiceCont
   return { TargetGroups: [targetGroupOutput(state, tg)] };
 };
 
+/**
+ * DescribeTargetGroups by load balancer (the groups its listeners forward to), names or ARNs
+ * (`TargetGroupNotFound`), paged with `PageSize`/`Marker`.
+ */
 export const describeTargetGroups: OperationHandler = (state, raw) => {
   const input = elbv2Input(raw);
   const lbArn = input.string('LoadBalancerArn');
@@ -220,6 +228,7 @@ export const describeTargetGroups: OperationHandler = (state, raw) => {
   return { TargetGroups: page.map((tg) => targetGroupOutput(state, tg)), NextMarker };
 };
 
+/** ModifyTargetGroup: the health-check settings. */
 export const modifyTargetGroup: OperationHandler = (state, raw) => {
   const input = elbv2Input(raw);
   const tg = findTargetGroup(state, input.requiredString('TargetGroupArn'));
@@ -227,6 +236,9 @@ export const modifyTargetGroup: OperationHandler = (state, raw) => {
   return { TargetGroups: [targetGroupOutput(state, tg)] };
 };
 
+/**
+ * DeleteTargetGroup: `ResourceInUse` while a listener forwards to it; succeeds for an absent group.
+ */
 export const deleteTargetGroup: OperationHandler = (state, raw) => {
   const arn = checkArn('targetGroup', elbv2Input(raw).requiredString('TargetGroupArn'));
   if (!state.elbv2.targetGroups[arn]) {
@@ -242,11 +254,13 @@ export const deleteTargetGroup: OperationHandler = (state, raw) => {
   return {};
 };
 
+/** DescribeTargetGroupAttributes: every attribute with its value. */
 export const describeTargetGroupAttributes: OperationHandler = (state, raw) => {
   const tg = findTargetGroup(state, elbv2Input(raw).requiredString('TargetGroupArn'));
   return { Attributes: attributeList(tg.Attributes) };
 };
 
+/** ModifyTargetGroupAttributes: known keys with valid values only. */
 export const modifyTargetGroupAttributes: OperationHandler = (state, raw) => {
   const input = elbv2Input(raw);
   const tg = findTargetGroup(state, input.requiredString('TargetGroupArn'));

@@ -34,6 +34,7 @@ function readTargets(input: QueryInput, tg: TargetGroupRecord) {
   });
 }
 
+/** RegisterTargets: IP addresses for `ip` groups, instance ids for `instance` groups. */
 export const registerTargets: OperationHandler = (state, raw) => {
   const input = elbv2Input(raw);
   const tg = findTargetGroup(state, input.requiredString('TargetGroupArn'));
@@ -45,6 +46,7 @@ export const registerTargets: OperationHandler = (state, raw) => {
   return {};
 };
 
+/** DeregisterTargets: removes the targets at once (no deregistration delay). */
 export const deregisterTargets: OperationHandler = (state, raw) => {
   const input = elbv2Input(raw);
   const tg = findTargetGroup(state, input.requiredString('TargetGroupArn'));
@@ -53,6 +55,7 @@ export const deregisterTargets: OperationHandler = (state, raw) => {
   return {};
 };
 
+/** DescribeTargetHealth of the registered targets, or of the targets asked for. */
 export const describeTargetHealth: OperationHandler = (state, raw) => {
   const input = elbv2Input(raw);
   const tg = findTargetGroup(state, input.requiredString('TargetGroupArn'));

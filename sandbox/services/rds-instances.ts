@@ -1,7 +1,7 @@
 /**
- * RDS CreateDBInstance, DescribeDBInstances and DeleteDBInstance. Instances converge at once: a created
- * instance is `available` in the CreateDBInstance response already, and a deleted one is gone from the
- * next DescribeDBInstances.
+ * RDS CreateDBInstance, DescribeDBInstances and DeleteDBInstance. Instances converge at once: a
+ * created instance is `available` in the CreateDBInstance response already, and a deleted one is
+ * gone from the next DescribeDBInstances.
  */
 
 import { nextHex } from '../ids.js';
@@ -50,7 +50,9 @@ export function findInstance(state: SandboxState, identifier: string): DbInstanc
   return db;
 }
 
-/** The endpoint host of an instance: `<id>.<account-and-region part>.<region>.rds.amazonaws.com`. */
+/**
+ * The endpoint host of an instance: `<id>.<account-and-region part>.<region>.rds.amazonaws.com`.
+ */
 export function endpointAddress(identifier: string, ctx: ServiceContext): string {
   const cluster = stableChars(`rds-endpoint:${ctx.accountId}:${ctx.region}`, 12, LOWER_ALNUM);
   return `${identifier}.${cluster}.${ctx.region}.rds.amazonaws.com`;
@@ -74,7 +76,10 @@ export function secretArn(ctx: ServiceContext, seed: string): string {
   return `arn:aws:secretsmanager:${ctx.region}:${ctx.accountId}:secret:rds!db-${stableUuid(seed)}-${suffix}`;
 }
 
-/** A second availability zone for a Multi-AZ standby: another zone of the subnet group, or of the region. */
+/**
+ * A second availability zone for a Multi-AZ standby: another zone of the subnet group, or of the
+ * region.
+ */
 export function standbyZone(
   state: SandboxState,
   db: DbInstanceRecord,
@@ -87,6 +92,10 @@ export function standbyZone(
   return zones.find((z) => z !== db.AvailabilityZone) ?? db.AvailabilityZone;
 }
 
+/**
+ * CreateDBInstance: validates engine, version, class, storage, backups and credentials; the
+ * instance is `available` at once.
+ */
 export const createDBInstance: OperationHandler = (state, raw, ctx) => {
   const input = rdsInput(raw);
   const id = checkIdentifier('DBInstanceIdentifier', input.requiredString('DBInstanceIdentifier'));
@@ -226,12 +235,18 @@ export const createDBInstance: OperationHandler = (state, raw, ctx) => {
   return { DBInstance: instanceOutput(state, db, ctx) };
 };
 
-/** Instance identifiers named by a `db-instance-id` filter value: an identifier or an instance ARN. */
+/**
+ * Instance identifiers named by a `db-instance-id` filter value: an identifier or an instance ARN.
+ */
 function identifierOf(value: string): string {
   const arn = parseRdsArn(value);
   return (arn?.type === 'db' ? arn.name : value).toLowerCase();
 }
 
+/**
+ * DescribeDBInstances by identifier (`DBInstanceNotFound`, 404) or filters (`db-instance-id`,
+ * `dbi-resource-id`, `engine`), paged with `MaxRecords`/`Marker`.
+ */
 export const describeDBInstances: OperationHandler = (state, raw, ctx) => {
   const input = rdsInput(raw);
   const identifier = input.string('DBInstanceIdentifier');
@@ -264,6 +279,10 @@ export const describeDBInstances: OperationHandler = (state, raw, ctx) => {
   return { DBInstances: page.map((db) => instanceOutput(state, db, ctx)), Marker };
 };
 
+/**
+ * DeleteDBInstance: refused under deletion protection; needs `SkipFinalSnapshot` or a new
+ * `FinalDBSnapshotIdentifier`; the instance is gone at once.
+ */
 export const deleteDBInstance: OperationHandler = (state, raw, ctx) => {
   const input = rdsInput(raw);
   const db = findInstance(state, input.requiredString('DBInstanceIdentifier'));

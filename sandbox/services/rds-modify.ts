@@ -1,8 +1,9 @@
 /**
  * RDS ModifyDBInstance. Settings RDS applies in the maintenance window (class, storage, Multi-AZ,
- * engine version, a backup retention change to or from 0, a rename) are applied at once with
- * `ApplyImmediately`, and otherwise kept in `PendingModifiedValues` until a later call with
- * `ApplyImmediately` (the emulation has no maintenance window). The other settings always apply at once.
+ * engine version, subnet group, a backup retention change to or from 0, a rename) are applied at
+ * once with `ApplyImmediately`, and otherwise kept in `PendingModifiedValues` until a later call
+ * with `ApplyImmediately` (the emulation has no maintenance window). The other settings always
+ * apply at once. The whole request is validated before anything changes.
  */
 import {
   AwsError,
@@ -10,12 +11,15 @@ import {
   type SandboxState,
   type ServiceContext,
 } from '../service.js';
+import { defaultSecurityGroupId } from './ec2-security-groups.js';
+import type { QueryInput } from './query-input.js';
 import {
   checkIdentifier,
   invalidCombination,
   invalidValue,
   rdsArn,
   rdsInput,
+  subnetGroupNotFound,
 } from './rds-common.js';
 import { checkInstanceClass, checkStorage, compareVersions, resolveEngine } from './rds-engines.js';
 import {
@@ -35,15 +39,13 @@ import {
 import type { DbInstanceRecord, RdsPendingValues } from './rds-state.js';
 import { instanceOutput } from './rds-view.js';
 
-/** Pending values, plus a pending rename. */
-type Deferred = RdsPendingValues & { DBInstanceIdentifier?: string };
-
+/** Applies pending values to an instance, renaming it in the state when one of them is a rename. */
 function applyPending(
   state: SandboxState,
   db: DbInstanceRecord,
-  pending: Deferred,
+  pending: RdsPendingValues,
   ctx: ServiceContext,
-): DbInstanceRecord {
+): void {
   const { DBInstanceIdentifier: rename, ...values } = pending;
   Object.assign(db, Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)));
   db.PendingModifiedValues = {};
@@ -60,30 +62,23 @@ function applyPending(
     db.EndpointAddress = endpointAddress(rename, ctx);
     state.rds.instances[rename] = db;
   }
-  return db;
 }
 
-export const modifyDBInstance: OperationHandler = (state, raw, ctx) => {
-  const input = rdsInput(raw);
-  const db = findInstance(state, input.requiredString('DBInstanceIdentifier'));
-  if (db.DBInstanceStatus !== 'available') {
-    throw new AwsError('InvalidDBInstanceState', `Database instance is not in available state.`);
-  }
-  if (input.has('StorageEncrypted')) {
-    throw invalidCombination(
-      'Encryption of an existing DB instance cannot be changed; StorageEncrypted is set only when the instance is created.',
-    );
-  }
-  const applyNow = input.boolean('ApplyImmediately') ?? false;
-  const deferred: Deferred = { ...db.PendingModifiedValues };
+/** The maintenance-window settings of a request, over those already pending. */
+function deferredSettings(
+  state: SandboxState,
+  db: DbInstanceRecord,
+  input: QueryInput,
+): { deferred: RdsPendingValues; backupRetention?: number } {
+  const deferred: RdsPendingValues = { ...db.PendingModifiedValues };
   const current = { ...db, ...deferred };
-
   const instanceClass = input.string('DBInstanceClass');
   if (instanceClass !== undefined) {
     deferred.DBInstanceClass = checkInstanceClass(instanceClass);
   }
   const storageType = input.string('StorageType');
   const allocated = input.integer('AllocatedStorage');
+  const iops = input.integer('Iops');
   if (storageType !== undefined || allocated !== undefined) {
     const type = storageType ?? current.StorageType;
     const size = allocated ?? current.AllocatedStorage;
@@ -102,21 +97,18 @@ export const modifyDBInstance: OperationHandler = (state, raw, ctx) => {
         'The new allocated storage must be at least 10% greater than the current allocated storage.',
       );
     }
-    if (storageType !== undefined) {
-      deferred.StorageType = storageType;
+    if ((type === 'io1' || type === 'io2') && (iops ?? current.Iops) === undefined) {
+      throw invalidCombination(`You must specify Iops for storage type ${type}.`);
     }
-    if (allocated !== undefined) {
-      deferred.AllocatedStorage = allocated;
-    }
+    if (storageType !== undefined) deferred.StorageType = storageType;
+    if (allocated !== undefined) deferred.AllocatedStorage = allocated;
   }
-  const iops = input.integer('Iops');
-  if (iops !== undefined) {
-    deferred.Iops = iops;
-  }
+  if (iops !== undefined) deferred.Iops = iops;
+  const throughput = input.integer('StorageThroughput');
+  if (throughput !== undefined) deferred.StorageThroughput = throughput;
   const multiAz = input.boolean('MultiAZ');
-  if (multiAz !== undefined) {
-    deferred.MultiAZ = multiAz;
-  }
+  if (multiAz !== undefined) deferred.MultiAZ = multiAz;
+
   const requestedVersion = input.string('EngineVersion');
   if (requestedVersion !== undefined) {
     const target = resolveEngine(db.Engine, requestedVersion);
@@ -133,16 +125,15 @@ export const modifyDBInstance: OperationHandler = (state, raw, ctx) => {
     }
     deferred.EngineVersion = target.version;
   }
-  const retention = input.integer('BackupRetentionPeriod');
-  if (retention !== undefined) {
-    checkBackupRetention(retention);
-    // Only turning backups on or off waits for the maintenance window.
-    if ((retention === 0) !== (db.BackupRetentionPeriod === 0)) {
-      deferred.BackupRetentionPeriod = retention;
-    } else {
-      db.BackupRetentionPeriod = retention;
+
+  const groupName = input.string('DBSubnetGroupName')?.toLowerCase();
+  if (groupName !== undefined && groupName !== db.DBSubnetGroupName) {
+    if (!state.rds.subnetGroups[groupName]) {
+      throw subnetGroupNotFound(groupName);
     }
+    deferred.DBSubnetGroupName = groupName;
   }
+
   const rename = input.string('NewDBInstanceIdentifier');
   if (rename !== undefined) {
     const id = checkIdentifier('NewDBInstanceIdentifier', rename);
@@ -152,32 +143,27 @@ export const modifyDBInstance: OperationHandler = (state, raw, ctx) => {
     deferred.DBInstanceIdentifier = id;
   }
 
-  const immediate = immediateSettings(state, db, input, ctx);
-  if (applyNow) {
-    applyPending(state, db, deferred, ctx);
-  } else {
-    const { DBInstanceIdentifier: _rename, ...pending } = deferred;
-    db.PendingModifiedValues = pending;
+  const retention = input.integer('BackupRetentionPeriod');
+  if (retention === undefined) {
+    return { deferred };
   }
-  Object.assign(db, immediate);
-  const renamed = !applyNow && deferred.DBInstanceIdentifier !== undefined;
-  const output = instanceOutput(state, db, ctx);
-  if (renamed) {
-    output.PendingModifiedValues = {
-      ...(output.PendingModifiedValues as object),
-      DBInstanceIdentifier: deferred.DBInstanceIdentifier,
-    };
+  checkBackupRetention(retention);
+  // Only turning backups on or off waits for the maintenance window.
+  if ((retention === 0) !== (db.BackupRetentionPeriod === 0)) {
+    deferred.BackupRetentionPeriod = retention;
+    return { deferred };
   }
-  return { DBInstance: output };
-};
+  return { deferred, backupRetention: retention };
+}
 
-/** Settings RDS applies at once whatever `ApplyImmediately` says. */
+/** The settings of a request RDS applies at once whatever `ApplyImmediately` says. */
 function immediateSettings(
   state: SandboxState,
   db: DbInstanceRecord,
-  input: ReturnType<typeof rdsInput>,
+  input: QueryInput,
   ctx: ServiceContext,
-): Partial<DbInstanceRecord> {
+  vpcId: string | undefined,
+): { changes: Partial<DbInstanceRecord>; unmanagePassword: boolean } {
   const changes: Partial<DbInstanceRecord> = {};
   const set = <K extends keyof DbInstanceRecord>(
     key: K,
@@ -196,6 +182,7 @@ function immediateSettings(
   set('MonitoringInterval', input.integer('MonitoringInterval'));
   set('Port', input.integer('DBPortNumber'));
   set('DBParameterGroupName', input.string('DBParameterGroupName'));
+  set('OptionGroupName', input.string('OptionGroupName'));
   set('CACertificateIdentifier', input.string('CACertificateIdentifier'));
   const backupWindow = input.string('PreferredBackupWindow');
   set(
@@ -214,11 +201,17 @@ function immediateSettings(
     }
     changes.MaxAllocatedStorage = maxAllocated;
   }
+  const logs = input.struct('CloudwatchLogsExportConfiguration');
+  if (logs) {
+    const disabled = new Set(logs.strings('DisableLogTypes') ?? []);
+    const enabled = [...db.EnabledCloudwatchLogsExports, ...(logs.strings('EnableLogTypes') ?? [])];
+    changes.EnabledCloudwatchLogsExports = [...new Set(enabled)].filter((t) => !disabled.has(t));
+  }
   const groups = input.strings('VpcSecurityGroupIds');
   if (groups !== undefined) {
-    const group = db.DBSubnetGroupName ? state.rds.subnetGroups[db.DBSubnetGroupName] : undefined;
-    changes.VpcSecurityGroupIds = checkVpcSecurityGroups(state, groups, group?.VpcId);
+    changes.VpcSecurityGroupIds = checkVpcSecurityGroups(state, groups, vpcId);
   }
+
   const password = input.string('MasterUserPassword');
   const manage = input.boolean('ManageMasterUserPassword');
   const managed = db.MasterUserSecretArn !== undefined;
@@ -230,14 +223,10 @@ function immediateSettings(
     }
     checkPassword(password);
   }
-  if (manage === false && managed) {
-    if (password === undefined) {
-      throw invalidCombination(
-        'MasterUserPassword is required when turning off ManageMasterUserPassword.',
-      );
-    }
-    delete db.MasterUserSecretArn;
-    delete db.MasterUserSecretKmsKeyId;
+  if (manage === false && managed && password === undefined) {
+    throw invalidCombination(
+      'MasterUserPassword is required when turning off ManageMasterUserPassword.',
+    );
   }
   if (manage === true && !managed) {
     changes.MasterUserSecretArn = secretArn(ctx, db.DbiResourceId);
@@ -247,5 +236,50 @@ function immediateSettings(
       'secretsmanager',
     );
   }
-  return changes;
+  return { changes, unmanagePassword: manage === false && managed };
 }
+
+/** ModifyDBInstance: see the module comment for what applies at once and what stays pending. */
+export const modifyDBInstance: OperationHandler = (state, raw, ctx) => {
+  const input = rdsInput(raw);
+  const db = findInstance(state, input.requiredString('DBInstanceIdentifier'));
+  if (db.DBInstanceStatus !== 'available') {
+    throw new AwsError('InvalidDBInstanceState', 'Database instance is not in available state.');
+  }
+  if (input.has('StorageEncrypted')) {
+    throw invalidCombination(
+      'Encryption of an existing DB instance cannot be changed; StorageEncrypted is set only when the instance is created.',
+    );
+  }
+  const applyNow = input.boolean('ApplyImmediately') ?? false;
+  const { deferred, backupRetention } = deferredSettings(state, db, input);
+  const movesNow = applyNow && deferred.DBSubnetGroupName !== undefined;
+  const groupName = movesNow ? deferred.DBSubnetGroupName : db.DBSubnetGroupName;
+  const vpcId = groupName ? state.rds.subnetGroups[groupName]?.VpcId : undefined;
+  const { changes, unmanagePassword } = immediateSettings(state, db, input, ctx, vpcId);
+
+  // Everything is valid: change the instance.
+  if (movesNow && changes.VpcSecurityGroupIds === undefined && vpcId !== undefined) {
+    const stay = db.VpcSecurityGroupIds.every(
+      (id) => state.ec2.securityGroups[id]?.VpcId === vpcId,
+    );
+    const fallback = defaultSecurityGroupId(state, vpcId);
+    if (!stay) {
+      changes.VpcSecurityGroupIds = fallback ? [fallback] : [];
+    }
+  }
+  if (backupRetention !== undefined) {
+    db.BackupRetentionPeriod = backupRetention;
+  }
+  if (unmanagePassword) {
+    delete db.MasterUserSecretArn;
+    delete db.MasterUserSecretKmsKeyId;
+  }
+  Object.assign(db, changes);
+  if (applyNow) {
+    applyPending(state, db, deferred, ctx);
+  } else {
+    db.PendingModifiedValues = deferred;
+  }
+  return { DBInstance: instanceOutput(state, db, ctx) };
+};

@@ -10,7 +10,9 @@ export function checkBackupRetention(days: number): number {
   return days;
 }
 
-/** Checks a master password: 8 to 128 printable ASCII characters other than `/`, `@`, `"` and space. */
+/**
+ * Checks a master password: 8 to 128 printable ASCII characters other than `/`, `@`, `"` and space.
+ */
 export function checkPassword(password: string): void {
   if (password.length < 8) {
     throw invalidValue(

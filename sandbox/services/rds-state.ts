@@ -11,6 +11,9 @@ export interface RdsTag {
 
 /** Modifications accepted without `ApplyImmediately`, waiting for the maintenance window. */
 export interface RdsPendingValues {
+  /** A pending rename. */
+  DBInstanceIdentifier?: string;
+  DBSubnetGroupName?: string;
   DBInstanceClass?: string;
   AllocatedStorage?: number;
   MultiAZ?: boolean;
@@ -21,6 +24,7 @@ export interface RdsPendingValues {
   BackupRetentionPeriod?: number;
 }
 
+/** A DB instance. */
 export interface DbInstanceRecord {
   DBInstanceIdentifier: string;
   DBInstanceArn: string;
@@ -70,6 +74,7 @@ export interface DbInstanceRecord {
   Tags: RdsTag[];
 }
 
+/** A DB subnet group. */
 export interface DbSubnetGroupRecord {
   DBSubnetGroupName: string;
   DBSubnetGroupDescription: string;
@@ -80,6 +85,7 @@ export interface DbSubnetGroupRecord {
   Tags: RdsTag[];
 }
 
+/** A final snapshot taken when an instance was deleted. */
 export interface DbSnapshotRecord {
   DBSnapshotIdentifier: string;
   DBInstanceIdentifier: string;

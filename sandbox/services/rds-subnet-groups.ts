@@ -11,6 +11,7 @@ import {
 import type { DbSubnetGroupRecord } from './rds-state.js';
 import { subnetGroupOutput } from './rds-view.js';
 
+/** CreateDBSubnetGroup: subnets of the EC2 emulation in one VPC, covering at least two zones. */
 export const createDBSubnetGroup: OperationHandler = (state, raw, ctx) => {
   const input = rdsInput(raw);
   const requestedName = input.requiredString('DBSubnetGroupName');
@@ -71,6 +72,7 @@ export const createDBSubnetGroup: OperationHandler = (state, raw, ctx) => {
   return { DBSubnetGroup: subnetGroupOutput(group, true) };
 };
 
+/** DescribeDBSubnetGroups, or one by name (`DBSubnetGroupNotFoundFault`, 404). */
 export const describeDBSubnetGroups: OperationHandler = (state, raw) => {
   const input = rdsInput(raw);
   const name = input.string('DBSubnetGroupName');
@@ -88,6 +90,7 @@ export const describeDBSubnetGroups: OperationHandler = (state, raw) => {
   return { DBSubnetGroups: page.map((g) => subnetGroupOutput(g, true)), Marker };
 };
 
+/** DeleteDBSubnetGroup: `InvalidDBSubnetGroupStateFault` while an instance uses it. */
 export const deleteDBSubnetGroup: OperationHandler = (state, raw) => {
   const name = rdsInput(raw).requiredString('DBSubnetGroupName').toLowerCase();
   if (!state.rds.subnetGroups[name]) {

@@ -31,6 +31,7 @@ function resource(state: SandboxState, arn: string): { Tags: RdsTag[] } {
   throw invalidValue(`Invalid resource name: ${arn}`);
 }
 
+/** AddTagsToResource on an instance or subnet group ARN. */
 export const addTagsToResource: OperationHandler = (state, raw) => {
   const input = rdsInput(raw);
   const target = resource(state, input.requiredString('ResourceName'));
@@ -38,6 +39,7 @@ export const addTagsToResource: OperationHandler = (state, raw) => {
   return undefined;
 };
 
+/** RemoveTagsFromResource by key. */
 export const removeTagsFromResource: OperationHandler = (state, raw) => {
   const input = rdsInput(raw);
   const target = resource(state, input.requiredString('ResourceName'));
@@ -46,6 +48,7 @@ export const removeTagsFromResource: OperationHandler = (state, raw) => {
   return undefined;
 };
 
+/** ListTagsForResource of an instance or subnet group ARN. */
 export const listTagsForResource: OperationHandler = (state, raw) => {
   const input = rdsInput(raw);
   return { TagList: resource(state, input.requiredString('ResourceName')).Tags };

@@ -1,6 +1,7 @@
 /**
- * The RDS emulation (awsQuery protocol): DB instances, DB subnet groups and tags. Instances converge
- * at once (`available` on creation, gone on deletion); see `rds-instances.ts` and `rds-modify.ts`.
+ * The RDS emulation (awsQuery protocol): DB instances, DB subnet groups and tags. Instances
+ * converge at once (`available` on creation, gone on deletion); see `rds-instances.ts` and
+ * `rds-modify.ts`.
  */
 import { QUERY_STYLE, renderStruct } from '../protocols/xml.js';
 import type { SandboxService } from '../service.js';

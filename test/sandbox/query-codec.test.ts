@@ -35,7 +35,11 @@ function fixedResponse(status: number, body: string) {
     handle: async (request: { body?: unknown }) => {
       bodies.push(String(request.body ?? ''));
       return {
-        response: { statusCode: status, headers: { 'content-type': 'text/xml' }, body: Buffer.from(body) },
+        response: {
+          statusCode: status,
+          headers: { 'content-type': 'text/xml' },
+          body: Buffer.from(body),
+        },
       };
     },
   };
@@ -125,7 +129,9 @@ describe('decodeQueryRequest', () => {
   it('keeps an empty list, which the SDK sends as an empty value, as the empty string', async () => {
     // Prepare
     const { client, bodies } = rdsClient(200, '<ModifyDBInstanceResponse/>');
-    await client.send(new ModifyDBInstanceCommand({ DBInstanceIdentifier: 'db', VpcSecurityGroupIds: [] }));
+    await client.send(
+      new ModifyDBInstanceCommand({ DBInstanceIdentifier: 'db', VpcSecurityGroupIds: [] }),
+    );
 
     // Act
     const { input } = decodeQueryRequest(bodies[0] ?? '');
@@ -276,7 +282,9 @@ describe('encodeQueryResult', () => {
     const { client } = rdsClient(200, xml);
 
     // Act
-    const parsed = await client.send(new AddTagsToResourceCommand({ ResourceName: 'arn', Tags: [] }));
+    const parsed = await client.send(
+      new AddTagsToResourceCommand({ ResourceName: 'arn', Tags: [] }),
+    );
 
     // Assess
     expect(xml).not.toContain('AddTagsToResourceResult');

@@ -22,7 +22,11 @@ function ec2Client(status: number, body: string) {
       handle: async (request: { body?: unknown }) => {
         bodies.push(String(request.body ?? ''));
         return {
-          response: { statusCode: status, headers: { 'content-type': 'text/xml' }, body: Buffer.from(body) },
+          response: {
+            statusCode: status,
+            headers: { 'content-type': 'text/xml' },
+            body: Buffer.from(body),
+          },
         };
       },
     },
@@ -179,7 +183,9 @@ describe('encodeEc2Error', () => {
     const { client } = ec2Client(400, xml);
 
     // Act
-    const caught = await client.send(new DescribeVpcsCommand({ VpcIds: ['vpc-1'] })).catch((e: unknown) => e);
+    const caught = await client
+      .send(new DescribeVpcsCommand({ VpcIds: ['vpc-1'] }))
+      .catch((e: unknown) => e);
 
     // Assess
     expect(xml).toContain('<Response><Errors><Error><Code>InvalidVpcID.NotFound</Code>');

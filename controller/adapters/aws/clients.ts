@@ -1,3 +1,4 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { RDSClient } from '@aws-sdk/client-rds';
@@ -13,12 +14,17 @@ export interface AwsClientsConfig {
   readonly endpoint?: string;
 }
 
-/** The SDK clients the live-state observers use, sharing one configuration and one counter. */
+/**
+ * The SDK clients the live-state observers and the lock store use, sharing one configuration and
+ * one counter.
+ */
 export interface AwsClients {
   readonly ecs: ECSClient;
   readonly rds: RDSClient;
   readonly elbv2: ElasticLoadBalancingV2Client;
   readonly sts: STSClient;
+  /** The lock table's client (`DynamoDbLockStore`). */
+  readonly dynamodb: DynamoDBClient;
   /** Every HTTP attempt of the clients above, retries included. */
   readonly counter: ApiCallCounter & Pick<RequestCounter, 'byOperation'>;
   readonly config: AwsClientsConfig;
@@ -43,10 +49,12 @@ export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
   const rds = new RDSClient(shared);
   const elbv2 = new ElasticLoadBalancingV2Client(shared);
   const sts = new STSClient(shared);
+  const dynamodb = new DynamoDBClient(shared);
   attachCounter(ecs, counter);
   attachCounter(rds, counter);
   attachCounter(elbv2, counter);
   attachCounter(sts, counter);
+  attachCounter(dynamodb, counter);
   const config: AwsClientsConfig = {
     ...(shared.region === undefined ? {} : { region: shared.region }),
     ...(shared.endpoint === undefined ? {} : { endpoint: shared.endpoint }),
@@ -56,10 +64,11 @@ export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
     rds,
     elbv2,
     sts,
+    dynamodb,
     counter,
     config,
     destroy() {
-      for (const client of [ecs, rds, elbv2, sts]) client.destroy();
+      for (const client of [ecs, rds, elbv2, sts, dynamodb]) client.destroy();
     },
   };
 }

@@ -87,7 +87,12 @@ describe('parseManifest', () => {
         multiAz: false,
         backupRetentionDays: 7,
       });
-      expect(staging.rollout).toEqual({ after: 'dev', requireApproval: false, allowReplace: [] });
+      expect(staging.rollout).toEqual({
+        after: 'dev',
+        requireApproval: false,
+        allowReplace: [],
+        stateful: [],
+      });
     });
 
     it('reads prod as Multi-AZ, protected, approved after staging', () => {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeServicesCommand } from '@aws-sdk/client-ecs';
 import { DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
@@ -138,7 +139,7 @@ describe('createAwsClients', () => {
       credentials,
       maxAttempts: 1,
     });
-    const { ecs, rds, elbv2, sts } = clients;
+    const { ecs, rds, elbv2, sts, dynamodb } = clients;
 
     // Act
     const calls = await Promise.allSettled([
@@ -146,17 +147,25 @@ describe('createAwsClients', () => {
       rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: 'prod-postgres' })),
       elbv2.send(new DescribeLoadBalancersCommand({ Names: ['prod-alb'] })),
       sts.send(new GetCallerIdentityCommand({})),
+      dynamodb.send(new DescribeTableCommand({ TableName: 'plumbline-state' })),
     ]);
 
     // Assess
-    expect(calls.map((c) => c.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
-    expect(local.requests).toHaveLength(4);
-    expect(clients.counter.count()).toBe(4);
+    expect(calls.map((c) => c.status)).toEqual([
+      'rejected',
+      'rejected',
+      'rejected',
+      'rejected',
+      'rejected',
+    ]);
+    expect(local.requests).toHaveLength(5);
+    expect(clients.counter.count()).toBe(5);
     expect(clients.counter.byOperation()).toEqual({
       'ECS.DescribeServices': 1,
       'RDS.DescribeDBInstances': 1,
       'ElasticLoadBalancingV2.DescribeLoadBalancers': 1,
       'STS.GetCallerIdentity': 1,
+      'DynamoDB.DescribeTable': 1,
     });
   });
 

@@ -1,0 +1,260 @@
+import {
+  type ConditionalCheckFailedException,
+  type DynamoDBClient,
+  GetItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { LockHeldError, LockLostError } from '../../model/errors.js';
+import type { Clock } from '../../ports/clock.js';
+import type { Lease, LockStore } from '../../ports/lock-store.js';
+import { isConditionalCheckFailed, LockStoreError, lockStoreError } from './lock-errors.js';
+import {
+  LOCK_EXPRESSIONS,
+  type LockItem,
+  leaseFromItem,
+  lockKey,
+  num,
+  ttlFor,
+} from './lock-item.js';
+import { type EnsureTableOptions, ensureLockTable } from './lock-table.js';
+
+/** Construction options of {@link DynamoDbLockStore}. */
+export interface DynamoDbLockStoreOptions {
+  readonly client: DynamoDBClient;
+  /**
+   * The lock table (schema: `lockTableDefinition` in `lock-table.ts`).
+   * @default 'plumbline-state'
+   */
+  readonly tableName?: string;
+  /**
+   * The source of `now` for expiry comparisons and lease timestamps.
+   * @default - the system clock
+   */
+  readonly clock?: Clock;
+}
+
+/** The default lock table name. */
+export const DEFAULT_LOCK_TABLE = 'plumbline-state';
+
+/** Reported as the holder when a lease changed hands twice before it could be read. */
+export const UNKNOWN_HOLDER = '(unknown)';
+
+const systemClock: Clock = { now: () => new Date() };
+
+/**
+ * {@link LockStore} on one DynamoDB item per environment (`pk = "lock#<env>"`), written only with
+ * conditional UpdateItem calls (expressions: {@link LOCK_EXPRESSIONS}).
+ *
+ * - The fencing token is an `ADD` counter on the item. Release keeps the item (it removes `owner`
+ *   and zeroes `expiresAt`) so the token never restarts: deleting the item would reset it.
+ * - Expiry is decided by the condition against this store's clock, never by DynamoDB TTL.
+ * - A renewal after expiry is refused even when nobody took over: the holder cannot know what
+ *   happened while its lease was void, so it must not assume continuity.
+ * - Conflicts become {@link LockHeldError} / {@link LockLostError}; any other SDK failure becomes
+ *   a {@link LockStoreError} carrying the SDK error as `cause`.
+ *
+ * @example
+ * const locks = new DynamoDbLockStore({ client: aws.dynamodb, tableName: 'plumbline-state' });
+ * const lease = await locks.acquire('prod', 'rollout-7f3a', 120_000);
+ * try {
+ *   await deploy({ fencingToken: lease.token });
+ * } finally {
+ *   await locks.release(lease);
+ * }
+ */
+export class DynamoDbLockStore implements LockStore {
+  readonly tableName: string;
+  private readonly client: DynamoDBClient;
+  private readonly clock: Clock;
+
+  constructor(options: DynamoDbLockStoreOptions) {
+    this.client = options.client;
+    this.tableName = options.tableName ?? DEFAULT_LOCK_TABLE;
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /**
+   * Takes the environment's lease when it is free, released or expired.
+   * @throws {@link LockHeldError} naming the current holder; its `holder` is {@link UNKNOWN_HOLDER}
+   * only when the lease was freed and taken again between this call's two attempts and reads.
+   */
+  async acquire(env: string, owner: string, ttlMs: number): Promise<Lease> {
+    checkTtl(ttlMs);
+    // One retry: without the failed item (an emulator may omit it) the holder is read afterwards,
+    // and may have released in between; then the lock is worth one more try.
+    for (let attempt = 1; ; attempt++) {
+      const now = this.clock.now().getTime();
+      try {
+        return await this.tryAcquire(env, owner, now, ttlMs);
+      } catch (error) {
+        if (error instanceof LockStoreError) throw error;
+        if (!isConditionalCheckFailed(error)) throw lockStoreError('acquire', env, error);
+        const holder = await this.holderAfterConflict(env, error);
+        // An SDK retry replaying a write that had succeeded finds this very acquisition.
+        if (holder?.owner === owner && holder.acquiredAt.getTime() === now) return holder;
+        const checkedAt = this.clock.now();
+        if (holder !== undefined && holder.expiresAt >= checkedAt) {
+          throw new LockHeldError(env, holder.owner, holder.acquiredAt, holder.expiresAt, {
+            cause: error,
+          });
+        }
+        if (attempt === 2) {
+          throw new LockHeldError(env, UNKNOWN_HOLDER, checkedAt, checkedAt, { cause: error });
+        }
+      }
+    }
+  }
+
+  /**
+   * Moves the lease's expiry to `now + ttlMs`.
+   * @throws {@link LockLostError} when the lease expired, was released, or belongs to another
+   * owner or token.
+   */
+  async renew(lease: Lease, ttlMs: number): Promise<Lease> {
+    checkTtl(ttlMs);
+    const now = this.clock.now().getTime();
+    const expires = now + ttlMs;
+    try {
+      const out = await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: lockKey(lease.env),
+          ...LOCK_EXPRESSIONS.renew,
+          ExpressionAttributeValues: {
+            ':owner': { S: lease.owner },
+            ':token': num(lease.token),
+            ':now': num(now),
+            ':expires': num(expires),
+            ':ttl': ttlFor(expires),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return this.expectLease(lease.env, out.Attributes, 'renew');
+    } catch (error) {
+      throw this.lostOr(lease, 'renew', error);
+    }
+  }
+
+  /**
+   * Frees the lease, keeping the item and its token so the next acquisition counts on. Releasing
+   * an expired lease nobody has taken over is allowed.
+   * @throws {@link LockLostError} when the environment is held by another owner or token.
+   */
+  async release(lease: Lease): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: lockKey(lease.env),
+          ...LOCK_EXPRESSIONS.release,
+          ExpressionAttributeValues: {
+            ':owner': { S: lease.owner },
+            ':token': num(lease.token),
+            ':zero': num(0),
+          },
+        }),
+      );
+    } catch (error) {
+      throw this.lostOr(lease, 'release', error);
+    }
+  }
+
+  /** Reads the lease with a strongly consistent GetItem, expired or not. */
+  async inspect(env: string): Promise<Lease | undefined> {
+    return leaseFromItem(env, await this.read(env, 'inspect'), 'inspect');
+  }
+
+  /** Removes the current owner whoever it is and returns the lease it broke. */
+  async forceRelease(env: string): Promise<Lease | undefined> {
+    try {
+      const out = await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: lockKey(env),
+          ...LOCK_EXPRESSIONS.forceRelease,
+          ExpressionAttributeValues: { ':zero': num(0) },
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      return this.expectLease(env, out.Attributes, 'forceRelease');
+    } catch (error) {
+      // The condition only fails when there is no owner: nothing to break.
+      if (isConditionalCheckFailed(error)) return undefined;
+      throw error instanceof LockStoreError ? error : lockStoreError('forceRelease', env, error);
+    }
+  }
+
+  /**
+   * Creates the lock table when it is missing and waits until it is ACTIVE. For local and
+   * sandbox use: on AWS the controller's stack owns the table.
+   */
+  async ensureTable(options: EnsureTableOptions = {}): Promise<void> {
+    await ensureLockTable(this.client, this.tableName, options);
+  }
+
+  private async tryAcquire(env: string, owner: string, now: number, ttlMs: number) {
+    const expires = now + ttlMs;
+    const out = await this.client.send(
+      new UpdateItemCommand({
+        TableName: this.tableName,
+        Key: lockKey(env),
+        ...LOCK_EXPRESSIONS.acquire,
+        ExpressionAttributeValues: {
+          ':owner': { S: owner },
+          ':now': num(now),
+          ':expires': num(expires),
+          ':ttl': ttlFor(expires),
+          ':one': num(1),
+        },
+        ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return this.expectLease(env, out.Attributes, 'acquire');
+  }
+
+  /** The holder named by the failed condition, or read back when the error carries no item. */
+  private async holderAfterConflict(env: string, error: unknown): Promise<Lease | undefined> {
+    const item = (error as Partial<ConditionalCheckFailedException>).Item;
+    return leaseFromItem(env, item ?? (await this.read(env, 'acquire')), 'acquire');
+  }
+
+  private async read(env: string, operation: 'acquire' | 'inspect'): Promise<LockItem | undefined> {
+    try {
+      const out = await this.client.send(
+        new GetItemCommand({ TableName: this.tableName, Key: lockKey(env), ConsistentRead: true }),
+      );
+      return out.Item;
+    } catch (error) {
+      throw lockStoreError(operation, env, error);
+    }
+  }
+
+  private expectLease(
+    env: string,
+    item: LockItem | undefined,
+    operation: 'acquire' | 'renew' | 'forceRelease',
+  ): Lease {
+    const lease = leaseFromItem(env, item, operation);
+    if (lease === undefined) {
+      throw new LockStoreError(operation, env, 'the table returned no lease item', {
+        terminal: true,
+      });
+    }
+    return lease;
+  }
+
+  private lostOr(lease: Lease, operation: 'renew' | 'release', error: unknown): Error {
+    if (isConditionalCheckFailed(error)) {
+      return new LockLostError(lease.env, lease.owner, lease.token, { cause: error });
+    }
+    return error instanceof LockStoreError ? error : lockStoreError(operation, lease.env, error);
+  }
+}
+
+function checkTtl(ttlMs: number): void {
+  if (!Number.isSafeInteger(ttlMs) || ttlMs <= 0) {
+    throw new RangeError(`lease ttlMs must be a positive integer, got ${ttlMs}`);
+  }
+}

@@ -1,0 +1,41 @@
+import type { PhaseRecord, RolloutPhase } from '../model/rollout-outcome.js';
+import type { Clock } from '../ports/clock.js';
+
+/** Runs named phases and records each one's start, duration and failure reason. */
+export class PhaseRecorder {
+  readonly phases: PhaseRecord[] = [];
+
+  constructor(private readonly clock: Clock) {}
+
+  async run<T>(name: RolloutPhase, work: () => Promise<T> | T): Promise<T> {
+    const started = this.clock.now();
+    try {
+      const result = await work();
+      this.record(name, started, 'ok');
+      return result;
+    } catch (error) {
+      this.record(name, started, 'failed', error instanceof Error ? error.message : String(error));
+      throw error;
+    }
+  }
+
+  /** Records a phase that completed its work but whose verdict is a failure (guard, verify). */
+  fail(name: RolloutPhase, started: Date, reason: string): void {
+    this.record(name, started, 'failed', reason);
+  }
+
+  private record(
+    name: RolloutPhase,
+    started: Date,
+    status: PhaseRecord['status'],
+    reason?: string,
+  ): void {
+    this.phases.push({
+      name,
+      status,
+      startedAt: started.toISOString(),
+      durationMs: this.clock.now().getTime() - started.getTime(),
+      ...(reason === undefined ? {} : { reason }),
+    });
+  }
+}
