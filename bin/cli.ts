@@ -1,7 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { demoCommand } from './commands/demo.js';
 import { driftCommand } from './commands/drift.js';
+import { lockCommand } from './commands/lock.js';
+import { rolloutCommand } from './commands/rollout.js';
 import { sandboxCommand } from './commands/sandbox.js';
+import { synthCommand } from './commands/synth.js';
 import { validateCommand } from './commands/validate.js';
 import { type CliIo, EXIT } from './io.js';
 
@@ -38,8 +41,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError();
-  for (const make of [validateCommand, driftCommand, sandboxCommand, demoCommand]) {
-    program.addCommand(make(io, setCode).copyInheritedSettings(program));
+  for (const make of [
+    validateCommand,
+    synthCommand,
+    driftCommand,
+    rolloutCommand,
+    lockCommand,
+    sandboxCommand,
+    demoCommand,
+  ]) {
+    program.addCommand(inheritSettings(make(io, setCode), program));
   }
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -53,4 +64,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT.error;
   }
   return code;
+}
+
+/** Output, exit override and help settings reach nested subcommands too (`lock status`). */
+function inheritSettings(command: Command, from: Command): Command {
+  command.copyInheritedSettings(from);
+  for (const sub of command.commands) inheritSettings(sub as Command, from);
+  return command;
 }

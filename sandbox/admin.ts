@@ -59,7 +59,8 @@ async function setFaults(
  * The sandbox's admin endpoints, all JSON:
  * - `GET /_sandbox/health` → `{ status: 'ok' }`
  * - `GET /_sandbox/stats` → the `Stats` counters; `POST /_sandbox/stats/reset` zeroes the counters
- * - `POST /_sandbox/reset` → empties the state (persisting the empty state) and zeroes the counters
+ * - `POST /_sandbox/reset` → empties the state (persisting the empty state), deletes every DynamoDB
+ *   table and zeroes the counters
  * - `GET /_sandbox/faults` → the active fault rules; `POST /_sandbox/faults` with a `FaultSpec`
  *   body replaces them (`{}` or `[]` clears) and answers the active rules, or 400 with a message
  *

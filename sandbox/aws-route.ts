@@ -3,9 +3,9 @@ import type { FaultOutcome, FaultTarget } from './faults.js';
 import type { ProtocolCodec } from './protocols/codec.js';
 import { codecFor } from './protocols/codecs.js';
 import { jsonResponse, type Route, type SandboxRequest, type SandboxResponse } from './route.js';
-import type { SandboxRuntime } from './runtime.js';
-import { AwsError, type ServiceContext } from './service.js';
-import { accountIdFor, type CredentialScope, parseCredentialScope } from './sigv4-scope.js';
+import { type SandboxRuntime, serviceContext } from './runtime.js';
+import { AwsError } from './service.js';
+import { accountIdFor, parseCredentialScope } from './sigv4-scope.js';
 
 /** Operations that only read; every other operation that reaches its handler persists the state. */
 export function isReadOperation(operation: string): boolean {
@@ -90,7 +90,11 @@ async function handleAwsRequest(
   if (injected !== undefined) return codec.encodeError(service, injected, requestId);
 
   return runtime.queue.run(async () => {
-    const context = contextFor(scope, requestId, runtime.clock());
+    const context = serviceContext(
+      runtime,
+      { accountId: accountIdFor(scope.accessKeyId), region: scope.region },
+      requestId,
+    );
     let response: SandboxResponse;
     try {
       const output = handler(runtime.store.state, input, context);
@@ -140,10 +144,6 @@ function injectedError(
       runtime.stats.recordError();
       return codec.internalFailure(outcome.code, outcome.status, outcome.message);
   }
-}
-
-function contextFor(scope: CredentialScope, requestId: string, now: Date): ServiceContext {
-  return { accountId: accountIdFor(scope.accessKeyId), region: scope.region, requestId, now };
 }
 
 /** A handler bug is answered as the protocol's internal failure, with the cause in the message. */

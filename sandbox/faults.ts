@@ -5,7 +5,15 @@ import { isPlainObject } from './json-value.js';
  * (stats name like `ECS` or signing name like `ecs`, any case) and its operation is in `operations`;
  * an absent list matches everything.
  *
+ * A rule with `resources` is a resource rule: it never applies to API requests, only to the resource
+ * operations a CloudFormation stack performs while it executes (create, update or delete of a resource
+ * whose logical id or type is listed). Its `errorRate` makes the operation fail with `errorMessage` as
+ * the resource's status reason (the stack then rolls back as AWS does), its `latencyMs` is how long the
+ * operation takes, `operations` (when given) lists the actions it applies to (`Create`, `Update`,
+ * `Delete`), and `services`, `throttleRate`, `errorCode` and `errorStatus` play no part.
+ *
  * @example { throttleRate: 1, services: ['ECS'], operations: ['DescribeServices'] }
+ * @example { errorRate: 1, resources: ['AWS::ECS::Service'], operations: ['Update'] }
  */
 export interface FaultRule {
   /** Delay before answering, in milliseconds. @default 0 */
@@ -18,12 +26,20 @@ export interface FaultRule {
   readonly errorCode?: string;
   /** HTTP status of the injected error. @default 500 */
   readonly errorStatus?: number;
-  /** Message of the injected error. @default - the protocol's message for an internal failure */
+  /**
+   * Message of the injected error. @default - the protocol's message for an internal failure; for a
+   * resource rule {@link DEFAULT_RESOURCE_FAULT_MESSAGE}
+   */
   readonly errorMessage?: string;
   /** Operation names this rule is limited to. @default - all operations */
   readonly operations?: readonly string[];
   /** Services this rule is limited to. @default - all services */
   readonly services?: readonly string[];
+  /**
+   * Makes this a resource rule: the CloudFormation resources it applies to, by logical id (`Api`) or
+   * resource type (`AWS::ECS::Service`). @default - the rule applies to API requests
+   */
+  readonly resources?: readonly string[];
   /** Seed of this rule's own pseudo-random sequence, for repeatable runs. @default - `Math.random` */
   readonly seed?: number;
 }
@@ -60,6 +76,25 @@ export interface FaultTarget {
   readonly operation: string;
 }
 
+/** One resource operation of a stack that a resource rule may hit. */
+export interface ResourceFaultTarget {
+  readonly logicalId: string;
+  readonly resourceType: string;
+  readonly action: 'Create' | 'Update' | 'Delete';
+}
+
+/** What to inject into one resource operation. */
+export interface ResourceFaultDecision {
+  /** How long the operation takes, in milliseconds; 0 when no matching rule sets a latency. */
+  readonly delayMs: number;
+  /** When set, the operation fails with this status reason. */
+  readonly failure?: string;
+}
+
+/** Status reason of an injected resource failure whose rule sets no `errorMessage`. */
+export const DEFAULT_RESOURCE_FAULT_MESSAGE =
+  'Resource handler returned message: "Internal Failure"';
+
 /** A fault spec that cannot be applied; the message names the offending field. */
 export class FaultSpecError extends Error {
   constructor(message: string) {
@@ -77,6 +112,7 @@ const RULE_KEYS: ReadonlySet<string> = new Set([
   'errorMessage',
   'operations',
   'services',
+  'resources',
   'seed',
 ]);
 
@@ -124,6 +160,8 @@ function parseRule(value: unknown, where: string): FaultRule {
   if (operations !== undefined) rule.operations = operations;
   const services = optionalStrings(value, 'services', where);
   if (services !== undefined) rule.services = services;
+  const resources = optionalStrings(value, 'resources', where);
+  if (resources !== undefined) rule.resources = resources;
   const seed = optionalNumber(
     value,
     'seed',
@@ -226,9 +264,11 @@ export class FaultInjector {
     return this.active.map(({ rule }) => rule);
   }
 
-  /** Decides the latency and outcome for one request. */
+  /** Decides the latency and outcome for one request; resource rules never apply to requests. */
   decide(target: FaultTarget): FaultDecision {
-    const matching = this.active.filter(({ rule }) => matches(rule, target));
+    const matching = this.active.filter(
+      ({ rule }) => rule.resources === undefined && matches(rule, target),
+    );
     const delayMs = matching.reduce((sum, { rule }) => sum + (rule.latencyMs ?? 0), 0);
     for (const { rule, random } of matching) {
       if (hits(rule.throttleRate, random)) return { delayMs, outcome: { kind: 'throttle' } };
@@ -246,6 +286,29 @@ export class FaultInjector {
     }
     return { delayMs, outcome: { kind: 'none' } };
   }
+
+  /**
+   * Decides the duration and outcome of one resource operation of a stack, from the resource rules
+   * only. Latency of all matching rules adds up; the first whose error draw hits decides the failure.
+   */
+  decideResource(target: ResourceFaultTarget): ResourceFaultDecision {
+    const matching = this.active.filter(({ rule }) => matchesResource(rule, target));
+    const delayMs = matching.reduce((sum, { rule }) => sum + (rule.latencyMs ?? 0), 0);
+    for (const { rule, random } of matching) {
+      if (hits(rule.errorRate, random)) {
+        return { delayMs, failure: rule.errorMessage ?? DEFAULT_RESOURCE_FAULT_MESSAGE };
+      }
+    }
+    return { delayMs };
+  }
+}
+
+function matchesResource(rule: FaultRule, target: ResourceFaultTarget): boolean {
+  if (rule.resources === undefined) return false;
+  if (!rule.resources.includes(target.logicalId) && !rule.resources.includes(target.resourceType)) {
+    return false;
+  }
+  return rule.operations === undefined || rule.operations.includes(target.action);
 }
 
 function matches(rule: FaultRule, target: FaultTarget): boolean {

@@ -1,8 +1,11 @@
 import type { SandboxService } from './service.js';
+import { cloudFormationService } from './services/cloudformation.js';
 import { ec2Service } from './services/ec2.js';
 import { ecsService } from './services/ecs.js';
 import { elbv2Service } from './services/elbv2.js';
 import { rdsService } from './services/rds.js';
+import { secretsManagerService } from './services/secretsmanager.js';
+import { ssmService } from './services/ssm.js';
 import { stsService } from './services/sts.js';
 
 /** The emulated AWS services, keyed by SigV4 signing name. */
@@ -33,5 +36,14 @@ export class ServiceRegistry {
 
 /** The services the sandbox emulates by default: ECS, RDS, ELBv2, EC2 and STS. */
 export function defaultServices(): readonly SandboxService[] {
-  return [ecsService, rdsService, elbv2Service, ec2Service, stsService];
+  return [
+    ecsService,
+    rdsService,
+    elbv2Service,
+    ec2Service,
+    stsService,
+    ssmService,
+    secretsManagerService,
+    cloudFormationService,
+  ];
 }

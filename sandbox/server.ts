@@ -1,12 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createAdminRoute } from './admin.js';
 import { createAwsRoute } from './aws-route.js';
+import { EmbeddedDynamoDb } from './dynamodb/embedded.js';
+import { createDynamoDbRoute } from './dynamodb/route.js';
 import { FaultInjector, type FaultRule, type FaultSpec } from './faults.js';
 import { defaultServices, ServiceRegistry } from './registry.js';
 import { jsonResponse, type Route, type SandboxRequest, type SandboxResponse } from './route.js';
-import { resetSandbox, type SandboxRuntime } from './runtime.js';
+import { DeferredWork, resetSandbox, type SandboxRuntime, serviceContext } from './runtime.js';
+import { createS3Route } from './s3/route.js';
 import { SerialQueue } from './serial-queue.js';
 import { StateStore } from './state-store.js';
 import { type Stats, StatsCounter } from './stats.js';
@@ -17,12 +21,18 @@ export interface SandboxOptions {
   readonly port?: number;
   /** Interface to listen on. @default '127.0.0.1' */
   readonly host?: string;
-  /** Directory where the state persists (`state.json`) across restarts. @default - state in memory only */
+  /** Directory where the state (`state.json`, DynamoDB tables in `dynamodb/`) persists across restarts. @default - state in memory only */
   readonly dataDir?: string;
   /** Source of randomness for fault injection, for deterministic tests. @default - each rule's `seed`, else `Math.random` */
   readonly random?: () => number;
   /** The clock handlers see as `ctx.now`. @default - the system clock */
   readonly clock?: () => Date;
+  /**
+   * Delay of each step of work that goes on after an API call returned (each resource operation of
+   * a CloudFormation stack, for instance), in milliseconds, so clients polling meanwhile see the
+   * in-progress states. @default 10
+   */
+  readonly stepDelayMs?: number;
 }
 
 /** A running sandbox. */
@@ -30,11 +40,21 @@ export interface Sandbox {
   /** Base URL for SDK endpoint overrides, e.g. `http://127.0.0.1:4566`. */
   readonly url: string;
   readonly port: number;
-  /** Finishes in-flight operations, stops listening and closes connections. */
+  /**
+   * Drops deferred work not yet started (it resumes on the next start with the same `dataDir`),
+   * finishes in-flight operations, stops listening and closes connections.
+   */
   close(): Promise<void>;
+  /**
+   * Resolves once all deferred work (e.g. CloudFormation stack operations, with every step they
+   * schedule) has finished and been persisted, so tests can wait for it without sleeping.
+   *
+   * @throws the first error a deferred task threw since the last call, if any.
+   */
+  idle(): Promise<void>;
   /** The request counters. */
   stats(): Stats;
-  /** Empties the state (persisting the empty state) and zeroes the counters; faults stay as they are. */
+  /** Empties the state (persisting the empty state), deletes every DynamoDB table and zeroes the counters; faults stay as they are. */
   reset(): Promise<void>;
   /**
    * Replaces the active fault rules; `{}` or `[]` clears them.
@@ -47,6 +67,7 @@ export interface Sandbox {
 }
 
 const DEFAULT_PORT = 4566;
+const DEFAULT_STEP_DELAY_MS = 10;
 const DEFAULT_HOST = '127.0.0.1';
 /** Larger bodies are refused with 413; no API the sandbox serves takes more. */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -62,30 +83,55 @@ const MAX_BODY_BYTES = 32 * 1024 * 1024;
  * await sandbox.close();
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const store = await StateStore.open(options.dataDir);
+  const dynamodb = await EmbeddedDynamoDb.open(
+    options.dataDir === undefined ? undefined : join(options.dataDir, 'dynamodb'),
+  );
+  const queue = new SerialQueue();
   const runtime: SandboxRuntime = {
-    store: await StateStore.open(options.dataDir),
+    store,
     stats: new StatsCounter(),
     faults: new FaultInjector(options.random),
-    queue: new SerialQueue(),
+    queue,
     registry: new ServiceRegistry(defaultServices()),
     clock: options.clock ?? (() => new Date()),
     sleep: (ms) => sleep(ms),
+    resetHooks: [() => dynamodb.deleteAllTables()],
+    deferred: new DeferredWork(
+      queue,
+      () => store.persist(),
+      options.stepDelayMs ?? DEFAULT_STEP_DELAY_MS,
+    ),
   };
-  const routes: readonly Route[] = [createAdminRoute(runtime), createAwsRoute(runtime)];
+  resumeDeferredWork(runtime);
+  const routes: readonly Route[] = [
+    createAdminRoute(runtime),
+    createDynamoDbRoute(runtime, dynamodb),
+    createS3Route(runtime),
+    createAwsRoute(runtime),
+  ];
   const server = createServer((request, response) => {
     void serve(routes, request, response);
   });
   const host = options.host ?? DEFAULT_HOST;
-  const port = await listen(server, options.port ?? DEFAULT_PORT, host);
+  const port = await listen(server, options.port ?? DEFAULT_PORT, host).catch(async (error) => {
+    await dynamodb.close();
+    throw error;
+  });
   let closing: Promise<void> | undefined;
 
   return {
     url: `http://${urlHost(host)}:${port}`,
     port,
     close() {
-      closing ??= runtime.queue.idle().then(() => closeServer(server));
+      if (closing === undefined) runtime.deferred.cancelAll();
+      closing ??= runtime.queue
+        .idle()
+        .then(() => closeServer(server))
+        .finally(() => dynamodb.close());
       return closing;
     },
+    idle: () => runtime.deferred.idle(),
     stats: () => runtime.stats.snapshot(),
     reset: () => resetSandbox(runtime),
     setFaults(spec) {
@@ -93,6 +139,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     faults: () => runtime.faults.rules(),
   };
+}
+
+/** Lets each service pick up the work a previous run left unfinished in the loaded state. */
+function resumeDeferredWork(runtime: SandboxRuntime): void {
+  for (const signingName of runtime.registry.signingNames()) {
+    runtime.registry.lookup(signingName)?.resume?.(runtime.store.state, (scope, task) => {
+      runtime.deferred.schedule(() => task(runtime.store.state, serviceContext(runtime, scope)));
+    });
+  }
 }
 
 async function serve(
@@ -127,9 +182,11 @@ async function serve(
   }
   const body =
     typeof response.body === 'string' ? Buffer.from(response.body, 'utf8') : response.body;
+  // A HEAD answer may state the length of the body it leaves out (S3 HeadObject).
+  const length = incoming.method === 'HEAD' ? response.headers['content-length'] : undefined;
   outgoing.writeHead(response.status, {
     ...response.headers,
-    'content-length': String(body.length),
+    'content-length': length ?? String(body.length),
   });
   outgoing.end(body);
 }

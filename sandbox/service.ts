@@ -7,13 +7,32 @@
  * {@link AwsError} the handler threw, exactly as AWS would on the wire.
  */
 
+import type { ResourceFaultDecision, ResourceFaultTarget } from './faults.js';
+
 /** Per-request facts a handler may use. */
 export interface ServiceContext {
   readonly accountId: string;
   readonly region: string;
   readonly requestId: string;
   readonly now: Date;
+  /**
+   * Schedules `task` to run later, like AWS work that goes on after the API call returned (a stack
+   * operation, say). It runs after `delayMs` through the same serial queue as the operations, with a
+   * fresh context of the same account and region, and the state is persisted after it. Tasks may
+   * schedule further tasks. Absent when a handler is called outside a running sandbox.
+   *
+   * @param delayMs @default - the sandbox's step delay (`SandboxOptions.stepDelayMs`)
+   */
+  readonly defer?: (task: DeferredTask, delayMs?: number) => void;
+  /**
+   * Decides whether an injected fault hits one resource operation of a CloudFormation stack (fault
+   * rules with `resources`). Absent when a handler is called outside a running sandbox.
+   */
+  readonly resourceFault?: (target: ResourceFaultTarget) => ResourceFaultDecision;
 }
+
+/** Work scheduled with {@link ServiceContext.defer}; it reads and mutates the state like a handler. */
+export type DeferredTask = (state: SandboxState, ctx: ServiceContext) => void;
 
 /**
  * An AWS error response. `code` is the AWS error code (`ClusterNotFoundException`, `DBInstanceNotFound`,
@@ -67,6 +86,17 @@ export interface SandboxService {
   /** For the json protocol: `1.0` or `1.1`, as in `application/x-amz-json-1.1`. @default '1.1' */
   readonly jsonVersion?: '1.0' | '1.1';
   readonly operations: Readonly<Record<string, OperationHandler>>;
+  /**
+   * Called once when the sandbox starts, with the loaded state, by services whose work outlives
+   * requests: it schedules, through `defer`, the deferred work a previous run left unfinished.
+   */
+  readonly resume?: (
+    state: SandboxState,
+    defer: (
+      scope: { readonly accountId: string; readonly region: string },
+      task: DeferredTask,
+    ) => void,
+  ) => void;
 }
 
 /**

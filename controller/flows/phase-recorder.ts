@@ -19,7 +19,29 @@ export class PhaseRecorder {
     }
   }
 
-  /** Records a phase that completed its work but whose verdict is a failure (guard, verify). */
+  /**
+   * Runs a phase whose work succeeds but whose verdict may be a failure (guard, verify):
+   * `verdict` returns the failure reason, or `undefined` when the phase passed.
+   */
+  async check<T>(
+    name: RolloutPhase,
+    work: () => Promise<T> | T,
+    verdict: (result: T) => string | undefined,
+  ): Promise<T> {
+    const started = this.clock.now();
+    let result: T;
+    try {
+      result = await work();
+    } catch (error) {
+      this.record(name, started, 'failed', error instanceof Error ? error.message : String(error));
+      throw error;
+    }
+    const reason = verdict(result);
+    this.record(name, started, reason === undefined ? 'ok' : 'failed', reason);
+    return result;
+  }
+
+  /** Records a phase that failed without running work (a refusal). */
   fail(name: RolloutPhase, started: Date, reason: string): void {
     this.record(name, started, 'failed', reason);
   }

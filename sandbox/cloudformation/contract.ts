@@ -48,6 +48,8 @@ export interface TemplateOutput {
 export interface StackContext extends ServiceContext {
   readonly stackName: string;
   readonly stackId: string;
+  /** The stack's tags, which CloudFormation propagates to the resources that support tags. */
+  readonly stackTags?: readonly { readonly Key: string; readonly Value: string }[];
 }
 
 /**
@@ -90,6 +92,12 @@ export interface ResourceTypeHandler {
   readonly replaceOn: readonly string[];
   /** Properties whose change may require replacement (AWS "Update requires: Some interruptions" that can replace). */
   readonly conditionalReplaceOn?: readonly string[];
+  /**
+   * The property that sets the resource's physical name (`ClusterName`, `DBInstanceIdentifier`, ...),
+   * if the type has one. Changing it replaces the resource; a replacement while it stays set fails as
+   * on AWS ("CloudFormation cannot update a stack when a custom-named resource requires replacing").
+   */
+  readonly nameProperty?: string;
   create(
     state: SandboxState,
     logicalId: string,
@@ -111,3 +119,6 @@ export interface ResourceTypeHandler {
     ctx: StackContext,
   ): void;
 }
+
+/** Finds the handler of a resource type (`handlerFor` of `./provisioners.js`, or a test's fake). */
+export type HandlerLookup = (type: string) => ResourceTypeHandler;

@@ -1,32 +1,12 @@
-import {
-  Agent,
-  type IncomingHttpHeaders,
-  request as httpRequest,
-  type OutgoingHttpHeaders,
-  type Server,
-} from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
+import { Agent, type OutgoingHttpHeaders } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import dynalite from 'dynalite';
 import type { SandboxRequest, SandboxResponse } from '../route.js';
+import { type DynaliteServer, startDynalite } from './dynalite-server.js';
+import { HOP_BY_HOP, type RawResponse, sendHttp } from './http.js';
 
 /** The `X-Amz-Target` prefix of the DynamoDB API version the SDK speaks. */
 export const DYNAMODB_TARGET_PREFIX = 'DynamoDB_20120810';
-
-/** Headers of one HTTP hop, never forwarded in either direction (the server sets `content-length`). */
-const HOP_BY_HOP: ReadonlySet<string> = new Set([
-  'connection',
-  'content-length',
-  'date',
-  'expect',
-  'host',
-  'keep-alive',
-  'proxy-connection',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-]);
 
 /** How long {@link EmbeddedDynamoDb.deleteAllTables} waits for tables to finish deleting. */
 const DELETE_ALL_TIMEOUT_MS = 10_000;
@@ -43,43 +23,28 @@ export class DynamoDbCallError extends Error {
   }
 }
 
-interface RawResponse {
-  readonly status: number;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: Buffer;
-}
-
 /**
- * A real DynamoDB implementation (dynalite) listening on an internal ephemeral loopback port. Tables
- * become ACTIVE and disappear at once. With a `path` the tables live in a LevelDB directory and
- * survive restarts; without, they live in memory.
+ * A real DynamoDB implementation (dynalite) on an internal loopback port. In memory, or with a
+ * `path`, in a LevelDB directory that survives restarts. It starts at once when it keeps its data in
+ * memory or its directory exists already, else on first use, so a data directory only gets a
+ * `dynamodb/` once DynamoDB is used.
  */
 export class EmbeddedDynamoDb {
+  private readonly agent = new Agent({ keepAlive: true });
+  private server: Promise<DynaliteServer> | undefined;
   private closing: Promise<void> | undefined;
 
-  private constructor(
-    private readonly server: Server,
-    private readonly port: number,
-    private readonly agent: Agent,
-  ) {}
+  private constructor(private readonly path: string | undefined) {}
 
-  /** Starts dynalite on `127.0.0.1` with an ephemeral port. */
-  static async start(path?: string): Promise<EmbeddedDynamoDb> {
-    const server = dynalite({
-      createTableMs: 0,
-      deleteTableMs: 0,
-      updateTableMs: 0,
-      ...(path === undefined ? {} : { path }),
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    const port = (server.address() as AddressInfo).port;
-    return new EmbeddedDynamoDb(server, port, new Agent({ keepAlive: true }));
+  /**
+   * Creates the embedded DynamoDB, started now unless it would create its directory.
+   *
+   * @throws DynamoDbDataInUseError when another sandbox has `path` open.
+   */
+  static async open(path?: string): Promise<EmbeddedDynamoDb> {
+    const dynamodb = new EmbeddedDynamoDb(path);
+    if (!dynamodb.dormant()) await dynamodb.started();
+    return dynamodb;
   }
 
   /** Sends a DynamoDB API request on as it came and answers dynalite's response unchanged. */
@@ -133,6 +98,7 @@ export class EmbeddedDynamoDb {
    * @throws Error when tables remain after {@link DELETE_ALL_TIMEOUT_MS}.
    */
   async deleteAllTables(): Promise<void> {
+    if (this.dormant()) return;
     const deadline = Date.now() + DELETE_ALL_TIMEOUT_MS;
     for (;;) {
       const names = await this.tableNames();
@@ -150,57 +116,52 @@ export class EmbeddedDynamoDb {
     }
   }
 
-  /** Stops listening and closes the database; later calls do nothing more. */
+  /** Stops dynalite, if it was started; later calls do nothing more. */
   close(): Promise<void> {
-    this.closing ??= new Promise<void>((resolve, reject) => {
+    this.closing ??= (async () => {
       this.agent.destroy();
-      this.server.close((error) => (error === undefined ? resolve() : reject(error)));
-    });
+      const server = await this.server?.catch(() => undefined);
+      await server?.close();
+    })();
     return this.closing;
+  }
+
+  /** True while dynalite is not started and holds no data yet. */
+  private dormant(): boolean {
+    return this.server === undefined && this.path !== undefined && !existsSync(this.path);
+  }
+
+  /** The running dynalite, started on first need; a failed start is tried again next time. */
+  private started(): Promise<DynaliteServer> {
+    if (this.closing !== undefined) return Promise.reject(new Error('The sandbox is closing.'));
+    this.server ??= startDynalite(this.path).catch((error: unknown) => {
+      this.server = undefined;
+      throw error;
+    });
+    return this.server;
   }
 
   private async tableNames(): Promise<string[]> {
     const names: string[] = [];
     let start: unknown;
     do {
-      const page = await this.call('ListTables', start === undefined ? {} : { ExclusiveStartTableName: start });
+      const page = await this.call(
+        'ListTables',
+        start === undefined ? {} : { ExclusiveStartTableName: start },
+      );
       if (Array.isArray(page.TableNames)) names.push(...page.TableNames.map(String));
       start = page.LastEvaluatedTableName;
     } while (start !== undefined);
     return names;
   }
 
-  private send(
+  private async send(
     method: string,
     path: string,
     headers: OutgoingHttpHeaders,
     body: Buffer,
   ): Promise<RawResponse> {
-    return new Promise((resolve, reject) => {
-      const outgoing = httpRequest(
-        {
-          host: '127.0.0.1',
-          port: this.port,
-          method,
-          path,
-          agent: this.agent,
-          headers: { ...headers, 'content-length': String(body.length) },
-        },
-        (incoming) => {
-          const chunks: Buffer[] = [];
-          incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-          incoming.on('error', reject);
-          incoming.on('end', () =>
-            resolve({
-              status: incoming.statusCode ?? 500,
-              headers: incoming.headers,
-              body: Buffer.concat(chunks),
-            }),
-          );
-        },
-      );
-      outgoing.on('error', reject);
-      outgoing.end(body);
-    });
+    const { port } = await this.started();
+    return sendHttp(this.agent, port, { method, path, headers, body });
   }
 }

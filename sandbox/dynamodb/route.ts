@@ -92,7 +92,11 @@ async function handleDynamoDbRequest(
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     return encodeDynamoDbError(
-      dynamoDbFaults.internalFailure(undefined, 500, `Embedded DynamoDB unreachable: ${detail}`),
+      dynamoDbFaults.internalFailure(
+        undefined,
+        500,
+        `The embedded DynamoDB is unavailable: ${detail}`,
+      ),
     );
   }
 }

@@ -1,8 +1,171 @@
-/** Placeholder: replaced by the full Cloudformation emulation state. */
+/**
+ * The CloudFormation emulation's slice of the sandbox state: stacks (with their resources, events and
+ * any operation in progress) and change sets. Plain JSON: templates are kept as text and parsed
+ * objects, timestamps as ISO strings. Field names follow the CloudFormation API where they mirror it.
+ */
+import type { ResourceChangeRecord } from '../cloudformation/change-record.js';
+import type { Template } from '../cloudformation/contract.js';
+import type { StackOperation } from '../cloudformation/operation.js';
+
+export type {
+  ResourceChangeDetailRecord,
+  ResourceChangeRecord,
+} from '../cloudformation/change-record.js';
+export type {
+  OperationPhase,
+  ResourceAction,
+  ResourceStep,
+  StackOperation,
+  WorkItem,
+} from '../cloudformation/operation.js';
+
 export interface CloudformationState {
-  [key: string]: unknown;
+  /** Stacks by stack id (ARN). Deleted stacks stay, as AWS keeps them findable by id. */
+  stacks: Record<string, StackRecord>;
+  /** Change sets by change set id (ARN). */
+  changeSets: Record<string, ChangeSetRecord>;
 }
 
 export function initialCloudformationState(): CloudformationState {
-  return {};
+  return { stacks: {}, changeSets: {} };
+}
+
+export type StackStatus =
+  | 'REVIEW_IN_PROGRESS'
+  | 'CREATE_IN_PROGRESS'
+  | 'CREATE_COMPLETE'
+  | 'CREATE_FAILED'
+  | 'ROLLBACK_IN_PROGRESS'
+  | 'ROLLBACK_COMPLETE'
+  | 'ROLLBACK_FAILED'
+  | 'UPDATE_IN_PROGRESS'
+  | 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS'
+  | 'UPDATE_COMPLETE'
+  | 'UPDATE_FAILED'
+  | 'UPDATE_ROLLBACK_IN_PROGRESS'
+  | 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS'
+  | 'UPDATE_ROLLBACK_COMPLETE'
+  | 'UPDATE_ROLLBACK_FAILED'
+  | 'DELETE_IN_PROGRESS'
+  | 'DELETE_COMPLETE'
+  | 'DELETE_FAILED';
+
+export type ResourceStatus =
+  | 'CREATE_IN_PROGRESS'
+  | 'CREATE_COMPLETE'
+  | 'CREATE_FAILED'
+  | 'UPDATE_IN_PROGRESS'
+  | 'UPDATE_COMPLETE'
+  | 'UPDATE_FAILED'
+  | 'DELETE_IN_PROGRESS'
+  | 'DELETE_COMPLETE'
+  | 'DELETE_FAILED'
+  | 'DELETE_SKIPPED';
+
+export interface StackTag {
+  Key: string;
+  Value: string;
+}
+
+/** A parameter as the API reports it; `ResolvedValue` for SSM parameter types. */
+export interface StackParameter {
+  ParameterKey: string;
+  ParameterValue: string;
+  ResolvedValue?: string;
+}
+
+export interface StackOutput {
+  OutputKey: string;
+  OutputValue: string;
+  Description?: string;
+  ExportName?: string;
+}
+
+/** One version of what a stack is made from: what a change set proposes and a stack holds. */
+export interface StackDefinition {
+  templateBody: string;
+  template: Template;
+  parameters: StackParameter[];
+  capabilities: string[];
+  tags: StackTag[];
+}
+
+export interface StackRecord extends StackDefinition {
+  stackId: string;
+  stackName: string;
+  accountId: string;
+  region: string;
+  status: StackStatus;
+  statusReason?: string;
+  creationTime: string;
+  lastUpdatedTime?: string;
+  deletionTime?: string;
+  enableTerminationProtection: boolean;
+  outputs: StackOutput[];
+  /** Export names this stack's template imports (`Fn::ImportValue`) as last deployed. */
+  imports: string[];
+  /** The stack's resources by logical id. */
+  resources: Record<string, StackResourceRecord>;
+  /** Stack events, oldest first. */
+  events: StackEventRecord[];
+  /** The change set last executed on this stack. */
+  changeSetId?: string;
+  /** Client request tokens of the operations run on this stack. */
+  clientRequestTokens: string[];
+  /** The operation under way, advanced one step at a time by deferred work. */
+  operation?: StackOperation;
+}
+
+export interface StackResourceRecord {
+  logicalId: string;
+  type: string;
+  physicalId?: string;
+  status: ResourceStatus;
+  statusReason?: string;
+  timestamp: string;
+  /** Resolved properties (dynamic references left unresolved, as CloudFormation compares them). */
+  properties: Record<string, unknown>;
+  /** What `Ref` returns. @default - the physical id */
+  ref?: unknown;
+  attributes: Record<string, unknown>;
+  deletionPolicy?: string;
+  updateReplacePolicy?: string;
+  metadata?: unknown;
+}
+
+export interface StackEventRecord {
+  eventId: string;
+  logicalId: string;
+  physicalId?: string;
+  resourceType: string;
+  status: string;
+  statusReason?: string;
+  properties?: string;
+  timestamp: string;
+  clientRequestToken?: string;
+}
+
+export type ChangeSetStatus = 'CREATE_COMPLETE' | 'FAILED';
+export type ExecutionStatus =
+  | 'UNAVAILABLE'
+  | 'AVAILABLE'
+  | 'EXECUTE_IN_PROGRESS'
+  | 'EXECUTE_COMPLETE'
+  | 'EXECUTE_FAILED'
+  | 'OBSOLETE';
+
+export interface ChangeSetRecord extends StackDefinition {
+  changeSetId: string;
+  changeSetName: string;
+  stackId: string;
+  stackName: string;
+  type: 'CREATE' | 'UPDATE';
+  status: ChangeSetStatus;
+  executionStatus: ExecutionStatus;
+  statusReason?: string;
+  creationTime: string;
+  description?: string;
+  clientToken?: string;
+  /** The resource changes; DescribeChangeSet wraps each as `{ Type: 'Resource', ResourceChange }`. */
+  changes: ResourceChangeRecord[];
 }

@@ -83,7 +83,7 @@ function checkName(name: string): string {
 /**
  * The subnets of the request (`Subnets` or `SubnetMappings`), checked against the EC2 emulation.
  */
-function placement(state: SandboxState, input: QueryInput) {
+export function placement(state: SandboxState, input: QueryInput) {
   const ids = [
     ...(input.strings('Subnets') ?? []),
     ...(input.structs('SubnetMappings') ?? []).map((m) => m.requiredString('SubnetId')),
@@ -116,7 +116,12 @@ function placement(state: SandboxState, input: QueryInput) {
   };
 }
 
-function securityGroups(state: SandboxState, ids: readonly string[], vpcId: string): string[] {
+/** The security groups of a load balancer in `vpcId`: the VPC's default group when none are named. */
+export function securityGroups(
+  state: SandboxState,
+  ids: readonly string[],
+  vpcId: string,
+): string[] {
   if (ids.length === 0) {
     const fallback = defaultSecurityGroupId(state, vpcId);
     return fallback ? [fallback] : [];

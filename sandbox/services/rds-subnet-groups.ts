@@ -1,5 +1,6 @@
 /** RDS DB subnet group operations over the subnets of the EC2 emulation. */
-import { AwsError, type OperationHandler } from '../service.js';
+import { AwsError, type OperationHandler, type SandboxState } from '../service.js';
+import type { SubnetRecord } from './ec2-state.js';
 import {
   invalidValue,
   paginateRecords,
@@ -11,27 +12,15 @@ import {
 import type { DbSubnetGroupRecord } from './rds-state.js';
 import { subnetGroupOutput } from './rds-view.js';
 
-/** CreateDBSubnetGroup: subnets of the EC2 emulation in one VPC, covering at least two zones. */
-export const createDBSubnetGroup: OperationHandler = (state, raw, ctx) => {
-  const input = rdsInput(raw);
-  const requestedName = input.requiredString('DBSubnetGroupName');
-  if (!/^[A-Za-z0-9._ -]{1,255}$/.test(requestedName)) {
-    throw invalidValue(
-      'The parameter DBSubnetGroupName must contain no more than 255 letters, numbers, periods, underscores, spaces, or hyphens.',
-    );
-  }
-  const name = requestedName.toLowerCase();
-  if (name === 'default') {
-    throw invalidValue('The DB subnet group name default is reserved.');
-  }
-  if (state.rds.subnetGroups[name]) {
-    throw new AwsError(
-      'DBSubnetGroupAlreadyExists',
-      `The DB subnet group '${name}' already exists.`,
-    );
-  }
-  const description = input.requiredString('DBSubnetGroupDescription');
-  const ids = [...new Set(input.strings('SubnetIds') ?? [])];
+/**
+ * The subnets of a DB subnet group, checked as CreateDBSubnetGroup checks them: they exist in the
+ * EC2 emulation, lie in one VPC and cover at least two availability zones.
+ */
+export function subnetGroupSubnets(
+  state: SandboxState,
+  subnetIds: readonly string[],
+): SubnetRecord[] {
+  const ids = [...new Set(subnetIds)];
   if (ids.length === 0) {
     throw new AwsError('MissingParameter', 'The request must contain the parameter SubnetIds');
   }
@@ -57,6 +46,30 @@ export const createDBSubnetGroup: OperationHandler = (state, raw, ctx) => {
       `The DB subnet group doesn't meet Availability Zone (AZ) coverage requirement. Current AZ coverage: ${zones.join(', ')}. Add subnets to cover at least 2 AZs.`,
     );
   }
+  return subnets;
+}
+
+/** CreateDBSubnetGroup: subnets of the EC2 emulation in one VPC, covering at least two zones. */
+export const createDBSubnetGroup: OperationHandler = (state, raw, ctx) => {
+  const input = rdsInput(raw);
+  const requestedName = input.requiredString('DBSubnetGroupName');
+  if (!/^[A-Za-z0-9._ -]{1,255}$/.test(requestedName)) {
+    throw invalidValue(
+      'The parameter DBSubnetGroupName must contain no more than 255 letters, numbers, periods, underscores, spaces, or hyphens.',
+    );
+  }
+  const name = requestedName.toLowerCase();
+  if (name === 'default') {
+    throw invalidValue('The DB subnet group name default is reserved.');
+  }
+  if (state.rds.subnetGroups[name]) {
+    throw new AwsError(
+      'DBSubnetGroupAlreadyExists',
+      `The DB subnet group '${name}' already exists.`,
+    );
+  }
+  const description = input.requiredString('DBSubnetGroupDescription');
+  const subnets = subnetGroupSubnets(state, input.strings('SubnetIds') ?? []);
   const group: DbSubnetGroupRecord = {
     DBSubnetGroupName: name,
     DBSubnetGroupDescription: description,

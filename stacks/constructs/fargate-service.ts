@@ -7,7 +7,7 @@ import {
   LogDrivers,
   Secret,
 } from 'aws-cdk-lib/aws-ecs';
-import type { IApplicationTargetGroup } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import type { ApplicationTargetGroup } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret as SecretsManagerSecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
@@ -33,7 +33,7 @@ export interface PlatformServiceProps {
    * The target group the tasks register in, on the container port.
    * @default - the service takes no load-balancer traffic
    */
-  readonly targetGroup?: IApplicationTargetGroup;
+  readonly targetGroup?: ApplicationTargetGroup;
   /**
    * How long the container logs are kept.
    * @default RetentionDays.ONE_MONTH

@@ -1,0 +1,47 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { WorkingTreeManifestSource } from '../../controller/adapters/fs/working-tree-manifest-source.js';
+import { PlumblineError } from '../../controller/model/errors.js';
+import type { DesiredState } from '../../controller/model/manifest.js';
+import { synthesizePlatform, TEMPLATE_BODY_LIMIT } from '../../stacks/synth.js';
+import { type CliIo, EXIT } from '../io.js';
+
+interface SynthOptions {
+  env: string;
+  out: string;
+  dir: string;
+}
+
+/**
+ * `plumbline synth --env E [--out DIR] [--dir desired-state]`: the environment's platform template,
+ * synthesized offline, written as `<out>/<stack>.template.json` exactly as it would be deployed.
+ */
+export function synthCommand(io: CliIo, setCode: (code: number) => void): Command {
+  return new Command('synth')
+    .description('synthesize an environment’s CloudFormation template from its manifest, offline')
+    .requiredOption('--env <env>', 'the environment to synthesize')
+    .option('--out <dir>', 'where to write the template', 'cdk.out')
+    .option('--dir <dir>', 'the desired-state directory', 'desired-state')
+    .action(async (opts: SynthOptions) => {
+      let desired: DesiredState;
+      try {
+        ({ desired } = await new WorkingTreeManifestSource(opts.dir).load(opts.env));
+      } catch (error) {
+        // Invalid or missing manifests are the user's to fix: their message says where.
+        if (!(error instanceof PlumblineError)) throw error;
+        io.stderr(`${error.message}\n`);
+        setCode(EXIT.error);
+        return;
+      }
+      const { stackName, body, bytes } = synthesizePlatform(desired);
+      const file = join(opts.out, `${stackName}.template.json`);
+      await mkdir(opts.out, { recursive: true });
+      await writeFile(file, body);
+      const fits =
+        bytes <= TEMPLATE_BODY_LIMIT
+          ? `within the ${TEMPLATE_BODY_LIMIT}-byte inline limit`
+          : `exceeds the ${TEMPLATE_BODY_LIMIT}-byte inline limit: deploy it from S3`;
+      io.stdout(`${file}: ${bytes} bytes, ${fits}\n`);
+    });
+}

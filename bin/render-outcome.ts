@@ -1,0 +1,26 @@
+import type { RolloutOutcome } from '../controller/model/rollout-outcome.js';
+
+/** A rollout outcome for people: result, phases with timings, changes, and why it stopped. */
+export function renderOutcome(o: RolloutOutcome): string {
+  const lines = [
+    `rollout ${o.environment} @ ${o.ref}: ${o.result}${o.stackStatus ? ` (${o.stackStatus})` : ''}`,
+  ];
+  for (const p of o.phases) {
+    lines.push(
+      `  ${p.status === 'ok' ? 'ok    ' : 'FAILED'} ${p.name.padEnd(10)} ${String(p.durationMs).padStart(6)} ms${p.reason ? `  ${p.reason}` : ''}`,
+    );
+  }
+  if (o.changes.length > 0) {
+    lines.push('  changes:');
+    for (const c of o.changes) {
+      const replace =
+        c.action === 'Modify' && c.replacement && c.replacement !== 'False'
+          ? ` (replacement: ${c.replacement})`
+          : '';
+      lines.push(`    ${c.action.padEnd(6)} ${c.resourceType} ${c.logicalId}${replace}`);
+    }
+  }
+  for (const b of o.blocked ?? []) lines.push(`  blocked: ${b.message}`);
+  if (o.error && o.result !== 'blocked') lines.push(`  ${o.error}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,266 @@
+import { type DiffResult, diff } from '../core/diff.js';
+import { type GuardVerdict, guard } from '../core/guard.js';
+import { backoffDelay, isTransient } from '../core/transient.js';
+import { LockHeldError, ManifestInvalidError, ManifestNotFoundError } from '../model/errors.js';
+import type { DesiredState } from '../model/manifest.js';
+import type { RolloutOutcome, RolloutResult } from '../model/rollout-outcome.js';
+import type { IdentityReader } from '../ports/caller-identity.js';
+import type { Clock } from '../ports/clock.js';
+import type { LiveStateReader } from '../ports/live-state-reader.js';
+import type { LockStore } from '../ports/lock-store.js';
+import type { ManifestSource } from '../ports/manifest-source.js';
+import type { Sleeper } from '../ports/sleeper.js';
+import type { StackDeployer } from '../ports/stack-deployer.js';
+import type { TemplateSynthesizer } from '../ports/template-synthesizer.js';
+import { PhaseRecorder } from './phase-recorder.js';
+import { waitForStack } from './wait-for-stack.js';
+import { acquireWithWait, withLease } from './with-lease.js';
+
+/** The ports one environment's rollout talks to, bound to its account and region. */
+export interface EnvironmentConnection {
+  readonly identity: IdentityReader;
+  readonly deployer: StackDeployer;
+  readonly reader: LiveStateReader;
+  close(): void;
+}
+
+export interface RolloutDeps {
+  readonly manifests: ManifestSource;
+  readonly locks: LockStore;
+  readonly synthesizer: TemplateSynthesizer;
+  readonly connect: (desired: DesiredState) => EnvironmentConnection;
+  readonly clock: Clock;
+  readonly sleeper: Sleeper;
+  /** Source of jitter for retries. @default Math.random */
+  readonly random?: () => number;
+  /** Progress lines (stack events) for a terminal. */
+  readonly onProgress?: (line: string) => void;
+  /**
+   * Creates what the controller's own stack provides on AWS (the lock table, the template bucket)
+   * where it is missing; used against emulators. Runs after the identity check, before the lock.
+   */
+  readonly prepare?: (desired: DesiredState) => Promise<void>;
+}
+
+export interface RolloutRequest {
+  readonly env: string;
+  readonly ref?: string;
+  /** Who holds the lease, e.g. `cli:host:pid`. */
+  readonly owner: string;
+  /** @default 120_000 */
+  readonly lockTtlMs?: number;
+  /** How long to wait for a held lock before giving up. @default 0 */
+  readonly waitLockMs?: number;
+  /** How long to wait for CloudFormation. @default 3_600_000 */
+  readonly timeoutMs?: number;
+  /** Attempts for transient failures (throttling) of a phase. @default 4 */
+  readonly attempts?: number;
+}
+
+/**
+ * Rolls an environment out to its manifest: load -> identity -> lock -> synth -> change set ->
+ * describe -> guard -> execute -> wait -> verify -> release. Every phase is recorded with its timing
+ * and failure reason. The caller's account and region are checked before anything is written (the
+ * lease included). An empty change set is success without executing; a change that would replace or
+ * remove a stateful resource is blocked, its change set deleted, nothing executed.
+ *
+ * @example
+ * const outcome = await rollout(deps, { env: 'dev', owner: 'cli:laptop:4242' });
+ * process.exitCode = rolloutExitCode(outcome.result);
+ */
+export async function rollout(deps: RolloutDeps, req: RolloutRequest): Promise<RolloutOutcome> {
+  const rec = new PhaseRecorder(deps.clock);
+  let ref = req.ref ?? 'working-tree';
+  const end = (result: RolloutResult, extra: Partial<RolloutOutcome> = {}): RolloutOutcome => ({
+    environment: req.env,
+    ref,
+    result,
+    phases: rec.phases,
+    changes: [],
+    ...extra,
+  });
+
+  let desired: DesiredState;
+  try {
+    const loaded = await rec.run('load', () => deps.manifests.load(req.env, req.ref));
+    desired = loaded.desired;
+    ref = loaded.ref;
+  } catch (error) {
+    if (error instanceof ManifestInvalidError || error instanceof ManifestNotFoundError) {
+      return end('invalid', { error: error.message });
+    }
+    throw error;
+  }
+
+  const conn = deps.connect(desired);
+  try {
+    const want = desired.environment;
+    const mismatch = (me: { account: string; region: string }) =>
+      me.account === want.account && me.region === want.region
+        ? undefined
+        : `refusing to roll out ${req.env}: the manifest declares account ${want.account} in ${want.region}, but the credentials are for account ${me.account} in ${me.region}`;
+    const refusal = mismatch(await rec.check('identity', () => conn.identity.whoAmI(), mismatch));
+    if (refusal) return end('refused', { error: refusal });
+
+    if (deps.prepare) await deps.prepare(desired);
+    const ttlMs = req.lockTtlMs ?? 120_000;
+    const sleep = (ms: number) => deps.sleeper.sleep(ms);
+    const lease = {
+      env: req.env,
+      owner: req.owner,
+      ttlMs,
+      acquire: () =>
+        rec.run('lock', () =>
+          acquireWithWait(deps.locks, req.env, req.owner, ttlMs, req.waitLockMs ?? 0, sleep),
+        ),
+    };
+    try {
+      return await withLease(deps.locks, lease, (_held, signal) =>
+        apply(deps, { ...req, ref }, desired, conn, rec, signal, end),
+      );
+    } finally {
+      if (rec.phases.some((p) => p.name === 'lock' && p.status === 'ok'))
+        await rec.run('release', () => undefined);
+    }
+  } catch (error) {
+    if (error instanceof LockHeldError) return end('lock-held', { error: error.message });
+    throw error;
+  } finally {
+    conn.close();
+  }
+}
+
+async function apply(
+  deps: RolloutDeps,
+  req: RolloutRequest,
+  desired: DesiredState,
+  conn: EnvironmentConnection,
+  rec: PhaseRecorder,
+  signal: AbortSignal,
+  end: (result: RolloutResult, extra?: Partial<RolloutOutcome>) => RolloutOutcome,
+): Promise<RolloutOutcome> {
+  const retry = <T>(work: () => Promise<T>) => retryTransient(work, deps, req.attempts ?? 4);
+  const synth = await rec.run('synth', () => deps.synthesizer.synthesize(desired));
+  const name = changeSetName(
+    req.ref ?? 'working-tree',
+    deps.clock.now(),
+    (deps.random ?? Math.random)(),
+  );
+  const changeSet = await rec.run('change-set', () =>
+    retry(() =>
+      conn.deployer.createChangeSet(synth, {
+        name,
+        description: `plumbline rollout of ${desired.environment.name} at ${req.ref ?? 'working-tree'}`,
+        tags: { 'plumbline:environment': desired.environment.name },
+      }),
+    ),
+  );
+  const base = { stackName: synth.stackName, changeSetId: changeSet.id };
+  const described = await rec.run('describe', () =>
+    retry(() => conn.deployer.describeChangeSet(changeSet)),
+  );
+  if (described.status !== 'ready') {
+    await retry(() => conn.deployer.deleteChangeSet(changeSet));
+    return described.status === 'empty'
+      ? end('no-changes', base)
+      : end('failed', { ...base, error: described.reason });
+  }
+
+  const changes = described.changes;
+  const blockedReason = (v: GuardVerdict) =>
+    v.allowed ? undefined : v.blocked.map((b) => b.message).join('; ');
+  const verdict = await rec.check(
+    'guard',
+    async () => {
+      const deployed =
+        changeSet.type === 'UPDATE'
+          ? await retry(() => conn.deployer.deployedPaths(synth.stackName))
+          : {};
+      return guard(changes, {
+        pathOf: (id) => synth.paths[id] ?? deployed[id],
+        stateful: desired.rollout.stateful,
+        allowReplace: desired.rollout.allowReplace,
+      });
+    },
+    blockedReason,
+  );
+  if (!verdict.allowed) {
+    await retry(() => conn.deployer.deleteChangeSet(changeSet));
+    return end('blocked', {
+      ...base,
+      changes,
+      blocked: verdict.blocked,
+      error: blockedReason(verdict) ?? 'blocked',
+    });
+  }
+
+  await rec.run('execute', () => retry(() => conn.deployer.executeChangeSet(changeSet)));
+  const final = await rec.run('wait', () =>
+    waitForStack(conn.deployer, synth.stackName, {
+      sleeper: deps.sleeper,
+      clock: deps.clock,
+      signal,
+      timeoutMs: req.timeoutMs ?? 3_600_000,
+      ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
+    }),
+  );
+  const withStack = { ...base, changes, stackStatus: final.status };
+  if (!final.succeeded) {
+    return end('failed', {
+      ...withStack,
+      error: `stack ${synth.stackName} ended ${final.status}${final.reason ? `: ${final.reason}` : ''}`,
+    });
+  }
+  if (changeSet.type === 'CREATE') await retry(() => conn.deployer.protect(synth.stackName));
+
+  const remaining = (r: DiffResult) => {
+    const left = [
+      ...r.drifts.map((d) => d.path.join('.')),
+      ...r.unchecked.map((u) => `${u.path.join('.')} (unchecked)`),
+    ];
+    return left.length === 0
+      ? undefined
+      : `live state differs from the manifest after the rollout: ${left.join(', ')}`;
+  };
+  const verified = remaining(
+    await rec.check(
+      'verify',
+      async () => diff(desired, await conn.reader.read(desired)),
+      remaining,
+    ),
+  );
+  return verified ? end('failed', { ...withStack, error: verified }) : end('succeeded', withStack);
+}
+
+/** Retries transient failures (throttling) with exponential backoff and full jitter. */
+async function retryTransient<T>(
+  work: () => Promise<T>,
+  deps: RolloutDeps,
+  attempts: number,
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isTransient(error) || attempt + 1 >= attempts) throw error;
+      await deps.sleeper.sleep(backoffDelay(attempt, (deps.random ?? Math.random)()));
+    }
+  }
+}
+
+/**
+ * A change set name CloudFormation accepts (`[a-zA-Z][-a-zA-Z0-9]*`, at most 128 characters), unique
+ * per attempt: CloudFormation refuses a reused name with a different template.
+ */
+export function changeSetName(ref: string, now: Date, random: number): string {
+  const slug =
+    ref
+      .replace(/[^A-Za-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'ref';
+  const stamp = now.toISOString().replace(/[-:.]/g, '');
+  const suffix = Math.floor(random * 36 ** 4)
+    .toString(36)
+    .padStart(4, '0');
+  return `plumbline-${slug}-${stamp}-${suffix}`;
+}

@@ -1,0 +1,201 @@
+import { LockHeldError, LockLostError, PlumblineError } from '../model/errors.js';
+import type { Lease, LockStore } from '../ports/lock-store.js';
+
+/** What {@link withLease} locks, for whom, and how often it renews. */
+export interface LeaseRequest {
+  readonly env: string;
+  /** Unique per run (e.g. `rollout-<id>`): a lease is recognised by owner and token. */
+  readonly owner: string;
+  /** Lease duration; each renewal extends it to `now + ttlMs`. */
+  readonly ttlMs: number;
+  /**
+   * Interval between renewals; must be shorter than `ttlMs`.
+   * @default - `ttlMs / 3`: one renewal may fail transiently without losing the lease
+   */
+  readonly renewEveryMs?: number;
+  /**
+   * How the lease is taken, e.g. {@link acquireWithWait} to wait for a held lock.
+   * @default - one `locks.acquire(env, owner, ttlMs)`
+   */
+  readonly acquire?: () => Promise<Lease>;
+}
+
+/**
+ * Runs `work` under the environment's lease: acquires it (a `LockHeldError` propagates), renews
+ * it every `renewEveryMs` while `work` runs, and releases it when `work` settles.
+ *
+ * When the lease is lost, `signal` is aborted with the `LockLostError` as its reason and no more
+ * renewals are tried; `work` should stop promptly, ideally by throwing `signal.reason`. The lease
+ * counts as lost when a renewal is refused (or fails with any terminal error), or when transient
+ * failures leave it unrenewed so long that it would expire before the next attempt.
+ *
+ * Outcome: `work`'s own error, if it failed (a release failure never masks it); otherwise the
+ * `LockLostError` if the lease was lost while it ran, or the release's error; otherwise its
+ * result. No timer outlives the call, and the renewal timer never keeps the process alive.
+ *
+ * @example
+ * const outcome = await withLease(locks, { env: 'prod', owner: runId, ttlMs: 120_000 },
+ *   (lease, signal) => rollout(deps, { ...req, fencingToken: lease.token, signal }));
+ */
+export async function withLease<T>(
+  locks: LockStore,
+  req: LeaseRequest,
+  work: (lease: Lease, signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const renewEveryMs = req.renewEveryMs ?? req.ttlMs / 3;
+  if (!(req.ttlMs > 0 && renewEveryMs > 0 && renewEveryMs < req.ttlMs)) {
+    throw new RangeError(
+      `renewEveryMs must be positive and below ttlMs, got ${renewEveryMs} and ${req.ttlMs}`,
+    );
+  }
+  const lease = await (req.acquire ? req.acquire() : locks.acquire(req.env, req.owner, req.ttlMs));
+  const heartbeat = new Heartbeat(locks, lease, req.ttlMs, renewEveryMs);
+  let outcome: { readonly ok: true; readonly value: T } | { readonly ok: false; error: unknown };
+  try {
+    outcome = { ok: true, value: await work(lease, heartbeat.signal) };
+  } catch (error) {
+    outcome = { ok: false, error };
+  } finally {
+    heartbeat.stop();
+  }
+  const released = locks.release(heartbeat.lease);
+  if (!outcome.ok || heartbeat.lost !== undefined) {
+    await released.catch(() => {
+      // Dropped on purpose: the work's error or the loss is the one to report, a release after a
+      // loss is expected to be refused, and an unreleased lease expires by itself after ttlMs.
+    });
+    throw outcome.ok ? heartbeat.lost : outcome.error;
+  }
+  await released;
+  return outcome.value;
+}
+
+/**
+ * Renews a lease on an interval until stopped or lost. Tick k falls k intervals after the
+ * acquisition; a renewal started at tick c extends the lease to about c intervals + ttl. When a
+ * renewal fails transiently, or one is still unanswered at the next tick, the lease is given up
+ * as soon as a renewal started at the next tick could land after the expiry.
+ */
+class Heartbeat {
+  lease: Lease;
+  lost: LockLostError | undefined;
+  private readonly controller = new AbortController();
+  private readonly timer: ReturnType<typeof setInterval>;
+  private inFlight = false;
+  private stopped = false;
+  private ticks = 0;
+  /** The tick that started the last confirmed renewal (0: the acquisition). */
+  private confirmedTick = 0;
+  /** Ticks since `confirmedTick` that leave the next tick strictly before the expiry. */
+  private readonly tolerated: number;
+
+  constructor(
+    private readonly locks: LockStore,
+    lease: Lease,
+    private readonly ttlMs: number,
+    everyMs: number,
+  ) {
+    this.lease = lease;
+    // (k + 1) × every < ttl, in integer milliseconds, for k up to this.
+    this.tolerated = Math.floor((ttlMs - 1) / everyMs) - 1;
+    this.timer = setInterval(() => this.tick(), everyMs);
+    this.timer.unref();
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /**
+   * Stops renewing. A renewal still under way is not awaited (it may hang): whatever it returns
+   * is ignored, and it cannot revive a lease released meanwhile, since renewal requires the owner.
+   */
+  stop(): void {
+    this.stopped = true;
+    clearInterval(this.timer);
+  }
+
+  private tick(): void {
+    this.ticks += 1;
+    if (this.inFlight) {
+      this.check(undefined);
+      return;
+    }
+    const started = this.ticks;
+    this.inFlight = true;
+    this.locks.renew(this.lease, this.ttlMs).then(
+      (renewed) => {
+        this.inFlight = false;
+        if (this.stopped || this.lost !== undefined) return;
+        this.lease = renewed;
+        this.confirmedTick = started;
+      },
+      (error: unknown) => {
+        this.inFlight = false;
+        if (this.stopped) return;
+        if (error instanceof PlumblineError && error.terminal) this.lose(error);
+        else this.check(error);
+      },
+    );
+  }
+
+  private check(error: unknown): void {
+    if (this.ticks - this.confirmedTick > this.tolerated) this.lose(error);
+  }
+
+  private lose(error: unknown): void {
+    if (this.lost !== undefined) return;
+    const { env, owner, token } = this.lease;
+    this.lost =
+      error instanceof LockLostError
+        ? error
+        : new LockLostError(env, owner, token, error === undefined ? {} : { cause: error });
+    clearInterval(this.timer);
+    this.controller.abort(this.lost);
+  }
+}
+
+/** First pause of {@link acquireWithWait}; it doubles on every refusal, up to the maximum. */
+export const WAIT_BACKOFF_BASE_MS = 250;
+/** Longest pause of {@link acquireWithWait}. */
+export const WAIT_BACKOFF_MAX_MS = 5_000;
+
+/** The default pause: a timer. It keeps the process alive only while a caller is waiting. */
+function sleepFor(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Acquires the environment's lease, retrying while another owner holds it (`--wait-lock`):
+ * exponential backoff from {@link WAIT_BACKOFF_BASE_MS} to {@link WAIT_BACKOFF_MAX_MS}, each pause
+ * jittered to between half and all of it so waiting runs do not retry in step. The pauses add up
+ * to at most `waitMs`, with a last attempt at the end; then the last `LockHeldError` is thrown.
+ * Any other error is thrown at once. `waitMs = 0` tries exactly once.
+ *
+ * @example
+ * const lease = await acquireWithWait(locks, 'prod', runId, 120_000, waitLockSeconds * 1000);
+ */
+export async function acquireWithWait(
+  locks: LockStore,
+  env: string,
+  owner: string,
+  ttlMs: number,
+  waitMs: number,
+  sleep: (ms: number) => Promise<void> = sleepFor,
+): Promise<Lease> {
+  let waited = 0;
+  for (let refusals = 0; ; refusals++) {
+    try {
+      return await locks.acquire(env, owner, ttlMs);
+    } catch (error) {
+      if (!(error instanceof LockHeldError) || waited >= waitMs) throw error;
+      const backoff = Math.min(WAIT_BACKOFF_MAX_MS, WAIT_BACKOFF_BASE_MS * 2 ** refusals);
+      const pause = Math.min(
+        waitMs - waited,
+        Math.ceil(backoff / 2 + (Math.random() * backoff) / 2),
+      );
+      await sleep(pause);
+      waited += pause;
+    }
+  }
+}

@@ -1,0 +1,122 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib/core';
+import type { DesiredState, Priority } from '../controller/model/manifest.js';
+import { inlineTemplateSynthesizer } from './inline-template-synthesizer.js';
+import { PlatformStack, platformStackName } from './platform-stack.js';
+import {
+  isValidationError,
+  readValidationReport,
+  type ValidationFinding,
+  type ValidationSummary,
+} from './validation-report.js';
+
+export type { ValidationFinding, ValidationSummary };
+
+/** CloudFormation's limit on an inline `TemplateBody`, in bytes; larger templates go through S3. */
+export const TEMPLATE_BODY_LIMIT = 51_200;
+
+/** Options of {@link synthesizePlatform}. */
+export interface SynthesizePlatformOptions {
+  /**
+   * SNS topic ARN per alarm priority.
+   * @default - the environment's `plumbline-alerts-p0` .. `-p3` topics
+   */
+  readonly alarmTopicArns?: Partial<Record<Priority, string>>;
+  /**
+   * Run CDK's built-in CloudFormation validation (about two seconds per synthesis). Findings of
+   * error severity fail the synthesis with {@link PlatformValidationError}; warnings are returned.
+   * @default false
+   */
+  readonly validate?: boolean;
+  /**
+   * Where to write the cloud assembly, which is then kept.
+   * @default - a temporary directory, removed before returning
+   */
+  readonly outdir?: string;
+}
+
+/** The synthesized platform stack of one environment. */
+export interface PlatformSynthesis {
+  readonly stackName: string;
+  readonly template: Record<string, unknown>;
+  /** The template as the deploy call sends it inline: compact JSON. */
+  readonly body: string;
+  /** UTF-8 size of {@link body}; compare with {@link TEMPLATE_BODY_LIMIT}. */
+  readonly bytes: number;
+  /**
+   * What the built-in validation reported, short of errors (which throw).
+   * @default - absent when validation did not run
+   */
+  readonly validation?: ValidationSummary;
+}
+
+/** The built-in CloudFormation validation found errors in the template. */
+export class PlatformValidationError extends Error {
+  constructor(
+    readonly stackName: string,
+    readonly errors: readonly ValidationFinding[],
+  ) {
+    super(
+      `CloudFormation validation of ${stackName} failed:\n${errors
+        .map((e) => `  ${e.rule} ${e.description} (${e.resources.join(', ')})`)
+        .join('\n')}`,
+    );
+    this.name = 'PlatformValidationError';
+  }
+}
+
+/**
+ * Synthesizes one environment's {@link PlatformStack} in process, offline: no network, no
+ * context lookup, no bootstrap (the {@link InlineTemplateSynthesizer}).
+ *
+ * @example
+ * const { stackName, body, bytes } = synthesizePlatform(desired);
+ * if (bytes > TEMPLATE_BODY_LIMIT) throw new Error(`${stackName} needs an S3 template URL`);
+ */
+export function synthesizePlatform(
+  desired: DesiredState,
+  options: SynthesizePlatformOptions = {},
+): PlatformSynthesis {
+  const validate = options.validate ?? false;
+  const outdir = options.outdir ?? mkdtempSync(join(tmpdir(), 'plumbline-synth-'));
+  try {
+    const app = new App({
+      outdir,
+      builtinCloudFormationValidation: validate,
+      // Keep the template free of the analytics resource and condition the CLI would add.
+      analyticsReporting: false,
+      context: {
+        // Report errors as errors, and let this function (not the App) report them.
+        '@aws-cdk/core:validateAgainstDefaultRules': true,
+        '@aws-cdk/core:failSynthOnValidationErrors': false,
+      },
+    });
+    const stack = new PlatformStack(app, platformStackName(desired), {
+      desired,
+      synthesizer: inlineTemplateSynthesizer(),
+      ...(options.alarmTopicArns ? { alarmTopicArns: options.alarmTopicArns } : {}),
+    });
+    const assembly = app.synth();
+    const template = assembly.getStackArtifact(stack.artifactId).template as Record<
+      string,
+      unknown
+    >;
+    const validation = validate ? readValidationReport(assembly.directory) : undefined;
+    const errors = validation?.findings.filter(isValidationError) ?? [];
+    if (errors.length > 0) throw new PlatformValidationError(stack.stackName, errors);
+    const body = JSON.stringify(template);
+    return {
+      stackName: stack.stackName,
+      template,
+      body,
+      bytes: Buffer.byteLength(body, 'utf8'),
+      ...(validation
+        ? { validation: { warnings: validation.findings, acknowledged: validation.acknowledged } }
+        : {}),
+    };
+  } finally {
+    if (options.outdir === undefined) rmSync(outdir, { recursive: true, force: true });
+  }
+}

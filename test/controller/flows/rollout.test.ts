@@ -1,0 +1,276 @@
+import {
+  changeSetName,
+  type EnvironmentConnection,
+  type RolloutDeps,
+  rollout,
+} from '../../../controller/flows/rollout.js';
+import type { ResourceChange } from '../../../controller/model/change-set.js';
+import { ManifestInvalidError } from '../../../controller/model/errors.js';
+import type { LiveState } from '../../../controller/model/live-state.js';
+import type { DesiredState } from '../../../controller/model/manifest.js';
+import { rolloutExitCode } from '../../../controller/model/rollout-outcome.js';
+import { FakeStackDeployer } from '../../fakes/fake-stack-deployer.js';
+import { InMemoryLockStore } from '../../fakes/in-memory-lock-store.js';
+import { desiredState, liveStateFor } from '../../fixtures/desired-state.js';
+import { editService } from '../../fixtures/live-edits.js';
+
+const throttled = () => Object.assign(new Error('Rate exceeded'), { name: 'Throttling' });
+
+function setup(
+  options: {
+    account?: string;
+    region?: string;
+    live?: (d: DesiredState) => LiveState;
+    manifest?: DesiredState | Error;
+  } = {},
+) {
+  const desired = desiredState();
+  let now = Date.parse('2026-11-21T10:00:00Z');
+  const clock = { now: () => new Date(now) };
+  const sleeps: number[] = [];
+  const deployer = new FakeStackDeployer();
+  const locks = new InMemoryLockStore(clock);
+  const prepared: string[] = [];
+  const conn: EnvironmentConnection & { closed: boolean } = {
+    identity: {
+      whoAmI: async () => ({
+        account: options.account ?? '222222222222',
+        region: options.region ?? 'eu-west-1',
+      }),
+    },
+    deployer,
+    reader: { read: async (d) => (options.live ?? liveStateFor)(d) },
+    closed: false,
+    close() {
+      this.closed = true;
+    },
+  };
+  const deps: RolloutDeps = {
+    manifests: {
+      list: async () => ['prod'],
+      load: async () => {
+        const m = options.manifest ?? desired;
+        if (m instanceof Error) throw m;
+        return { desired: m, source: 'prod.yaml', ref: 'abc123' };
+      },
+    },
+    locks,
+    synthesizer: {
+      synthesize: async () => ({
+        stackName: 'plumbline-prod',
+        body: '{}',
+        bytes: 2,
+        paths: { Db: 'database' },
+      }),
+    },
+    connect: () => conn,
+    clock,
+    sleeper: {
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        now += ms;
+      },
+    },
+    random: () => 0.5,
+    prepare: async (d) => {
+      prepared.push(d.environment.name);
+    },
+  };
+  return { deps, deployer, locks, conn, sleeps, prepared };
+}
+
+const modify = (
+  logicalId: string,
+  type: string,
+  replacement: 'True' | 'False',
+  property: string,
+): ResourceChange => ({
+  action: 'Modify',
+  logicalId,
+  resourceType: type,
+  replacement,
+  details: [
+    {
+      attribute: 'Properties',
+      name: property,
+      requiresRecreation: replacement === 'True' ? 'Always' : 'Never',
+    },
+  ],
+});
+
+const req = { env: 'prod', owner: 'test-owner' };
+
+describe('rollout', () => {
+  it('creates the stack through a change set, waits, verifies, protects it and releases the lock', async () => {
+    // Prepare
+    const { deps, deployer, locks, conn } = setup();
+    deployer.nextChanges = [
+      { action: 'Add', logicalId: 'Db', resourceType: 'AWS::RDS::DBInstance', details: [] },
+    ];
+    // Act
+    const outcome = await rollout(deps, req);
+    // Assess
+    expect(outcome).toMatchObject({
+      environment: 'prod',
+      ref: 'abc123',
+      result: 'succeeded',
+      stackName: 'plumbline-prod',
+      stackStatus: 'CREATE_COMPLETE',
+    });
+    expect(outcome.phases.map((p) => [p.name, p.status])).toEqual([
+      ['load', 'ok'],
+      ['identity', 'ok'],
+      ['lock', 'ok'],
+      ['synth', 'ok'],
+      ['change-set', 'ok'],
+      ['describe', 'ok'],
+      ['guard', 'ok'],
+      ['execute', 'ok'],
+      ['wait', 'ok'],
+      ['verify', 'ok'],
+      ['release', 'ok'],
+    ]);
+    expect(deployer.calls).toEqual([
+      'createChangeSet plumbline-abc123-20261121T100000000Z-i000',
+      'describeChangeSet cs-1',
+      'executeChangeSet cs-1',
+      'protect plumbline-prod',
+    ]);
+    expect(await locks.inspect('prod')).toBeUndefined();
+    expect(conn.closed).toBe(true);
+    expect(rolloutExitCode(outcome.result)).toBe(0);
+  });
+
+  it('succeeds without executing when the change set is empty', async () => {
+    const { deps, deployer } = setup();
+    deployer.seed('plumbline-prod');
+    const outcome = await rollout(deps, req);
+    expect(outcome.result).toBe('no-changes');
+    expect(deployer.calls).toEqual([
+      'createChangeSet plumbline-abc123-20261121T100000000Z-i000',
+      'describeChangeSet cs-1',
+      'deleteChangeSet cs-1',
+    ]);
+    expect(rolloutExitCode(outcome.result)).toBe(0);
+  });
+
+  it('blocks a database replacement: deletes the change set, executes nothing, exit 3', async () => {
+    const { deps, deployer, locks } = setup();
+    deployer.seed('plumbline-prod');
+    deployer.nextChanges = [modify('Db', 'AWS::RDS::DBInstance', 'True', 'StorageEncrypted')];
+    const outcome = await rollout(deps, req);
+    expect(outcome.result).toBe('blocked');
+    expect(outcome.blocked).toEqual([
+      expect.objectContaining({
+        logicalId: 'Db',
+        path: 'database',
+        properties: ['StorageEncrypted'],
+      }),
+    ]);
+    expect(outcome.error).toContain('would be replaced because StorageEncrypted changed');
+    expect(deployer.calls).not.toContainEqual(expect.stringMatching(/^executeChangeSet/));
+    expect(deployer.calls).toContain('deleteChangeSet cs-1');
+    expect(outcome.phases.find((p) => p.name === 'guard')).toMatchObject({ status: 'failed' });
+    expect(await locks.inspect('prod')).toBeUndefined();
+    expect(rolloutExitCode(outcome.result)).toBe(3);
+  });
+
+  it('refuses a manifest for another account before any write, lock included', async () => {
+    const { deps, deployer, locks, prepared } = setup({ account: '111111111111' });
+    const outcome = await rollout(deps, req);
+    expect(outcome).toMatchObject({
+      result: 'refused',
+      error:
+        'refusing to roll out prod: the manifest declares account 222222222222 in eu-west-1, but the credentials are for account 111111111111 in eu-west-1',
+    });
+    expect(deployer.calls).toEqual([]);
+    expect(prepared).toEqual([]);
+    expect(await locks.inspect('prod')).toBeUndefined();
+    expect(rolloutExitCode(outcome.result)).toBe(1);
+  });
+
+  it('refuses a manifest for another region', async () => {
+    const { deps, deployer } = setup({ region: 'us-east-1' });
+    const outcome = await rollout(deps, req);
+    expect(outcome.result).toBe('refused');
+    expect(outcome.error).toContain('account 222222222222 in us-east-1');
+    expect(deployer.calls).toEqual([]);
+  });
+
+  it('reports a held lock naming the holder, exit 4, without touching the stack', async () => {
+    const { deps, deployer, locks } = setup();
+    await locks.acquire('prod', 'someone-else', 60_000);
+    const outcome = await rollout(deps, req);
+    expect(outcome.result).toBe('lock-held');
+    expect(outcome.error).toContain('locked by someone-else');
+    expect(deployer.calls).toEqual([]);
+    expect(rolloutExitCode(outcome.result)).toBe(4);
+  });
+
+  it('fails when CloudFormation rolls the update back, and releases the lock', async () => {
+    const { deps, deployer, locks } = setup();
+    deployer.seed('plumbline-prod');
+    deployer.nextChanges = [modify('Api', 'AWS::ECS::Service', 'False', 'DesiredCount')];
+    deployer.outcome = {
+      status: 'UPDATE_ROLLBACK_COMPLETE',
+      reason: 'The following resource(s) failed to update: [Api].',
+    };
+    const outcome = await rollout(deps, req);
+    expect(outcome).toMatchObject({
+      result: 'failed',
+      stackStatus: 'UPDATE_ROLLBACK_COMPLETE',
+      error:
+        'stack plumbline-prod ended UPDATE_ROLLBACK_COMPLETE: The following resource(s) failed to update: [Api].',
+    });
+    expect(await locks.inspect('prod')).toBeUndefined();
+    expect(rolloutExitCode(outcome.result)).toBe(1);
+  });
+
+  it('retries throttled calls with backoff and jitter', async () => {
+    const { deps, deployer, sleeps } = setup();
+    deployer.seed('plumbline-prod');
+    deployer.failCreate = [throttled(), throttled()];
+    const outcome = await rollout(deps, req);
+    expect(outcome.result).toBe('no-changes');
+    expect(sleeps.slice(0, 2)).toEqual([100, 200]);
+  });
+
+  it('fails verification when the live state still differs after the rollout', async () => {
+    const { deps, deployer } = setup({
+      live: (d) => editService(liveStateFor(d), 'api', (s) => ({ ...s, desiredCount: 1 })),
+    });
+    deployer.seed('plumbline-prod');
+    deployer.nextChanges = [modify('Api', 'AWS::ECS::Service', 'False', 'DesiredCount')];
+    const outcome = await rollout(deps, req);
+    expect(outcome.result).toBe('failed');
+    expect(outcome.error).toBe(
+      'live state differs from the manifest after the rollout: services.api.desiredCount',
+    );
+  });
+
+  it('reports an invalid manifest without connecting to AWS', async () => {
+    const invalid = new ManifestInvalidError([
+      {
+        file: 'prod.yaml',
+        line: 1,
+        column: 1,
+        path: 'version',
+        message: 'unsupported manifest version 2; supported: 1',
+      },
+    ]);
+    const { deps, deployer } = setup({ manifest: invalid });
+    const outcome = await rollout(deps, req);
+    expect(outcome).toMatchObject({
+      result: 'invalid',
+      error: 'prod.yaml:1:1: version: unsupported manifest version 2; supported: 1',
+    });
+    expect(deployer.calls).toEqual([]);
+  });
+
+  it('names change sets as CloudFormation requires', () => {
+    expect(changeSetName('refs/heads/main', new Date('2026-11-21T10:00:00.123Z'), 0.5)).toBe(
+      'plumbline-refs-heads-main-20261121T100000123Z-i000',
+    );
+    expect(changeSetName('x', new Date(0), 0.1)).not.toBe(changeSetName('x', new Date(0), 0.2));
+  });
+});

@@ -1,0 +1,110 @@
+import type { ResourceChange } from '../../controller/model/change-set.js';
+import type {
+  ChangeSetDescription,
+  ChangeSetRef,
+  StackDeployer,
+  StackEvent,
+  StackStatus,
+  SynthesizedTemplate,
+} from '../../controller/ports/stack-deployer.js';
+
+/**
+ * An in-memory StackDeployer with CloudFormation's observable behaviour, for flow tests.
+ *
+ * Spec:
+ * - A stack that does not exist gets a CREATE change set, any other an UPDATE one.
+ * - `describeChangeSet` returns `nextChanges` (`ready`), or `empty` when that list is empty.
+ * - `executeChangeSet` puts the stack in `<TYPE>_IN_PROGRESS` for `pollsInProgress` status reads,
+ *   then in `outcome` (default `<TYPE>_COMPLETE`); each status read during progress adds an event.
+ * - Executing or deleting an unknown (or already deleted) change set throws, as CloudFormation does.
+ * - `calls` records every method call in order, for assertions on what was (not) written.
+ */
+export class FakeStackDeployer implements StackDeployer {
+  readonly calls: string[] = [];
+  nextChanges: ResourceChange[] = [];
+  pollsInProgress = 2;
+  outcome: StackStatus | undefined;
+  failCreate: Error[] = [];
+  deployed: Record<string, string> = {};
+  private stacks = new Map<string, StackStatus>();
+  private changeSets = new Map<string, ChangeSetRef>();
+  private progress = 0;
+  private log: StackEvent[] = [];
+
+  async createChangeSet(
+    template: SynthesizedTemplate,
+    options: { name: string },
+  ): Promise<ChangeSetRef> {
+    this.calls.push(`createChangeSet ${options.name}`);
+    const failure = this.failCreate.shift();
+    if (failure) throw failure;
+    const ref: ChangeSetRef = {
+      id: `cs-${this.changeSets.size + 1}`,
+      stackName: template.stackName,
+      type: this.stacks.has(template.stackName) ? 'UPDATE' : 'CREATE',
+    };
+    this.changeSets.set(ref.id, ref);
+    return ref;
+  }
+
+  async describeChangeSet(ref: ChangeSetRef): Promise<ChangeSetDescription> {
+    this.calls.push(`describeChangeSet ${ref.id}`);
+    return this.nextChanges.length === 0
+      ? { status: 'empty', reason: "The submitted information didn't contain changes." }
+      : { status: 'ready', changes: this.nextChanges };
+  }
+
+  async executeChangeSet(ref: ChangeSetRef): Promise<void> {
+    this.calls.push(`executeChangeSet ${ref.id}`);
+    if (!this.changeSets.delete(ref.id)) throw new Error(`ChangeSetNotFound: ${ref.id}`);
+    this.stacks.set(ref.stackName, { status: `${ref.type}_IN_PROGRESS` });
+    this.progress = this.pollsInProgress;
+    this.pending = { stack: ref.stackName, type: ref.type };
+  }
+
+  async deleteChangeSet(ref: ChangeSetRef): Promise<void> {
+    this.calls.push(`deleteChangeSet ${ref.id}`);
+    if (!this.changeSets.delete(ref.id)) throw new Error(`ChangeSetNotFound: ${ref.id}`);
+  }
+
+  async status(stackName: string): Promise<StackStatus | undefined> {
+    const current = this.stacks.get(stackName);
+    if (current?.status.endsWith('_IN_PROGRESS') && this.pending) {
+      if (this.progress-- > 0) {
+        this.log.push({
+          id: `e${this.log.length + 1}`,
+          timestamp: new Date(0),
+          logicalId: 'Res',
+          resourceType: 'AWS::X',
+          status: current.status,
+        });
+      } else {
+        const done = this.outcome ?? { status: `${this.pending.type}_COMPLETE` };
+        this.stacks.set(stackName, done);
+        this.pending = undefined;
+        return done;
+      }
+    }
+    return current;
+  }
+
+  async events(_stackName: string, sinceId?: string): Promise<StackEvent[]> {
+    const from = sinceId === undefined ? 0 : this.log.findIndex((e) => e.id === sinceId) + 1;
+    return this.log.slice(from);
+  }
+
+  async deployedPaths(): Promise<Record<string, string>> {
+    return this.deployed;
+  }
+
+  async protect(stackName: string): Promise<void> {
+    this.calls.push(`protect ${stackName}`);
+  }
+
+  /** Puts a stack in place as if an earlier rollout had created it. */
+  seed(stackName: string, status = 'UPDATE_COMPLETE'): void {
+    this.stacks.set(stackName, { status });
+  }
+
+  private pending: { stack: string; type: string } | undefined;
+}
