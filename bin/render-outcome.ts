@@ -11,14 +11,21 @@ export function renderOutcome(o: RolloutOutcome): string {
     );
   }
   if (o.changes.length > 0) {
-    lines.push('  changes:');
+    lines.push(`  changes: ${o.changes.length}`);
+    // Additions are summarized by type; what changes or goes away is listed one by one.
+    const added = new Map<string, number>();
     for (const c of o.changes) {
+      if (c.action === 'Add') {
+        added.set(c.resourceType, (added.get(c.resourceType) ?? 0) + 1);
+        continue;
+      }
       const replace =
         c.action === 'Modify' && c.replacement && c.replacement !== 'False'
           ? ` (replacement: ${c.replacement})`
           : '';
       lines.push(`    ${c.action.padEnd(6)} ${c.resourceType} ${c.logicalId}${replace}`);
     }
+    for (const [type, n] of added) lines.push(`    Add    ${type}${n > 1 ? ` x${n}` : ''}`);
   }
   for (const b of o.blocked ?? []) lines.push(`  blocked: ${b.message}`);
   if (o.error && o.result !== 'blocked') lines.push(`  ${o.error}`);

@@ -1,14 +1,13 @@
 import { Command } from 'commander';
-import { buildEnvironment } from '../../sandbox/scripts/build-environment.js';
 import { scaleServiceByHand } from '../../sandbox/scripts/change-by-hand.js';
 import { startSandbox } from '../../sandbox/server.js';
 import { runCli } from '../cli.js';
 import type { CliIo } from '../io.js';
 
 /**
- * `plumbline demo` (what `npm start` runs): starts the sandbox, builds `dev` by hand with SDK calls,
- * scans it (in sync), scales a service outside its declared range by hand, scans again, and keeps
- * the sandbox running for the next commands.
+ * `plumbline demo` (what `npm start` runs): starts the sandbox, rolls `dev` out through a
+ * CloudFormation change set, scans it (in sync), scales a service outside its declared range by
+ * hand, scans again, and keeps the sandbox running for the next commands.
  */
 export function demoCommand(io: CliIo, setCode: (code: number) => void): Command {
   return new Command('demo')
@@ -35,12 +34,17 @@ export function demoCommand(io: CliIo, setCode: (code: number) => void): Command
         const step = (text: string) => io.stdout(`\n==> ${text}\n`);
         step(`sandbox listening on ${sandbox.url}`);
 
-        step('building dev by hand with SDK calls (sandbox/scripts/build-environment.ts)');
-        const built = await buildEnvironment({
-          endpoint: sandbox.url,
-          manifestPath: `${opts.dir}/environments/dev.yaml`,
-        });
-        io.stdout(`  ${built.created.join('\n  ')}\n`);
+        step(
+          'plumbline rollout --env dev   (lock, synth, change set, guard, execute, wait, verify)',
+        );
+        const rolledOut = await runCli(
+          ['rollout', '--env', 'dev', '--dir', opts.dir, '--endpoint', sandbox.url],
+          quiet(io),
+        );
+        if (rolledOut !== 0) {
+          setCode(rolledOut);
+          return;
+        }
 
         const drift = ['drift', '--env', 'dev', '--dir', opts.dir, '--endpoint', sandbox.url];
         step('plumbline drift --env dev   (expect: in sync, exit 0)');
@@ -68,6 +72,8 @@ export function demoCommand(io: CliIo, setCode: (code: number) => void): Command
             '  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test',
             `  npx plumbline drift --env dev --endpoint ${sandbox.url} --format md`,
             `  npx plumbline drift --env dev --endpoint ${sandbox.url} --format json`,
+            `  npx plumbline rollout --env dev --endpoint ${sandbox.url}    (after editing desired-state/environments/dev.yaml)`,
+            `  npx plumbline lock status --env dev --endpoint ${sandbox.url}`,
             `  curl ${sandbox.url}/_sandbox/stats`,
             '  npx plumbline validate',
             '',
@@ -78,4 +84,9 @@ export function demoCommand(io: CliIo, setCode: (code: number) => void): Command
         await sandbox.close();
       }
     });
+}
+
+/** The same output, without the stack-event progress lines (they go to stderr). */
+function quiet(io: CliIo): CliIo {
+  return { ...io, stderr: () => {} };
 }

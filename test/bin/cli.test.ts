@@ -143,3 +143,18 @@ describe('the plumbline executable', () => {
     rmSync(data, { recursive: true, force: true });
   });
 });
+
+describe('plumbline demo (npm start)', () => {
+  it('rolls dev out in a fresh sandbox, then reports the drift made by hand', async () => {
+    // Prepare
+    const data = mkdtempSync(join(tmpdir(), 'plumbline-demo-'));
+    // Act
+    const run = await cli(['demo', '--port', '0', '--data', data, '--exit']);
+    // Assess
+    rmSync(data, { recursive: true, force: true });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('rollout dev @ working-tree: succeeded (CREATE_COMPLETE)');
+    expect(run.stdout).toContain('dev @ working-tree: in sync');
+    expect(run.stdout).toMatch(/dev @ working-tree: 1 drift\(s\), worst P2[\s\S]*P2 update services\.api\.desiredCount/);
+  });
+});
