@@ -155,6 +155,8 @@ describe('plumbline demo (npm start)', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('rollout dev @ working-tree: succeeded (CREATE_COMPLETE)');
     expect(run.stdout).toContain('dev @ working-tree: in sync');
-    expect(run.stdout).toMatch(/dev @ working-tree: 1 drift\(s\), worst P2[\s\S]*P2 update services\.api\.desiredCount/);
+    expect(run.stdout).toMatch(
+      /dev @ working-tree: 1 drift\(s\), worst P2[\s\S]*P2 update services\.api\.desiredCount/,
+    );
   });
 });
