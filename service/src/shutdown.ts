@@ -28,9 +28,9 @@ const IDLE_SWEEP_MS = 100;
 export async function drainAndClose(targets: ShutdownTargets): Promise<ShutdownOutcome> {
   const { server, pool, logger, timeoutMs } = targets;
   const deadline = Date.now() + timeoutMs;
-  logger.info('shutdown started', { timeoutMs });
-
+  // Close the listener first: once this line is logged, new connections are refused.
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  logger.info('shutdown started', { timeoutMs });
   server.closeIdleConnections();
   const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
   const drained = await settlesWithin(closed, timeoutMs);
