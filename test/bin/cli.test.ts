@@ -103,11 +103,14 @@ describe('plumbline drift', () => {
 });
 
 describe('the plumbline executable', () => {
-  it.each(['validate', 'drift', 'sandbox', 'demo'])('prints --help for %s', async (command) => {
-    const run = await cli([command, '--help']);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain(`Usage: plumbline ${command}`);
-  });
+  it.each(['validate', 'synth', 'drift', 'rollout', 'lock', 'sandbox', 'demo'])(
+    'prints --help for %s',
+    async (command) => {
+      const run = await cli([command, '--help']);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`Usage: plumbline ${command}`);
+    },
+  );
 
   it('runs from the bin entry with the TypeScript loader', () => {
     const run = spawnSync(process.execPath, ['bin/plumbline.js', '--help'], { encoding: 'utf8' });

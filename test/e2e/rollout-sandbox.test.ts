@@ -4,6 +4,8 @@ import {
   ListChangeSetsCommand,
 } from '@aws-sdk/client-cloudformation';
 import { DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
+import { createAwsClients } from '../../controller/adapters/aws/clients.js';
+import { DynamoDbLockStore } from '../../controller/adapters/aws/dynamodb-lock-store.js';
 import { type Sandbox, startSandbox } from '../../sandbox/server.js';
 import { cli, driftJson } from './cli-harness.js';
 import { ManifestWorkspace, rolloutJson } from './rollout-harness.js';
@@ -250,5 +252,34 @@ describe('plumbline rollout against the sandbox, through the real SDK', () => {
 
     expect([a.outcome.result, b.outcome.result].sort()).toEqual(['no-changes', 'succeeded']);
     expect([a.code, b.code]).toEqual([0, 0]);
+  });
+
+  it('shows the holder with lock status, and lock release --force says what it broke', async () => {
+    // Prepare: a holder that crashed mid-rollout (never released)
+    const aws = createAwsClients({ region: 'eu-west-1', endpoint: sandbox.url });
+    const locks = new DynamoDbLockStore({ client: aws.dynamodb });
+    await locks.ensureTable();
+    const lease = await locks.acquire('dev', 'cli:crashed-host:4242:abcd', 600_000);
+    aws.destroy();
+    const lock = (...args: string[]) =>
+      cli(['lock', ...args, '--env', 'dev', '--endpoint', sandbox.url]);
+    // Act
+    const status = await lock('status');
+    const refused = await lock('release');
+    const released = await lock('release', '--force');
+    const after = await lock('status');
+    const rolled = await rolloutJson(sandbox.url, 'dev', ws.dir);
+    // Assess
+    expect(status.stdout).toBe(
+      `dev: held by cli:crashed-host:4242:abcd (token ${lease.token}, acquired ${lease.acquiredAt.toISOString()}, expires ${lease.expiresAt.toISOString()})\n`,
+    );
+    expect(refused).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('refusing without --force'),
+    });
+    expect(released.stdout).toContain('dev: released the lease held by cli:crashed-host:4242:abcd');
+    expect(released.stdout).toContain('can no longer renew or release it');
+    expect(after.stdout).toMatch(/^dev: free/);
+    expect(rolled.outcome.result).toBe('succeeded');
   });
 });
