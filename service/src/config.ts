@@ -28,6 +28,8 @@ export interface Config {
   readonly healthTimeoutMs: number;
   /** Budget for draining requests and closing the pool after SIGTERM, in milliseconds. */
   readonly shutdownTimeoutMs: number;
+  /** How often the worker sweeps for overdue tasks, in milliseconds. */
+  readonly workerIntervalMs: number;
 }
 
 /** Thrown when an environment variable is missing or invalid; the message names the variable. */
@@ -69,6 +71,7 @@ const schema = z.object({
   DB_CONNECTION_TIMEOUT_MS: integer(1, 600_000).default(2_000),
   HEALTH_TIMEOUT_MS: integer(1, 60_000).default(1_500),
   SHUTDOWN_TIMEOUT_MS: integer(1, 3_600_000).default(25_000),
+  WORKER_INTERVAL_MS: integer(100, 86_400_000).default(60_000),
 });
 
 /**
@@ -100,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     },
     healthTimeoutMs: vars.HEALTH_TIMEOUT_MS,
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
+    workerIntervalMs: vars.WORKER_INTERVAL_MS,
   };
 }
 

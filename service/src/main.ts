@@ -8,14 +8,16 @@ import { migrate } from './db/migrate.js';
 import { createPool } from './db/pool.js';
 import { createJsonLogger, type Logger } from './logger.js';
 import { drainAndClose } from './shutdown.js';
+import { startWorker } from './worker.js';
 
 // ALB keeps idle connections for 60 s; outliving it avoids 502s on reused sockets.
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
-const USAGE = 'usage: main [serve|migrate]';
+const USAGE = 'usage: main [serve|migrate|worker]';
+const COMMANDS = ['serve', 'migrate', 'worker'];
 
 async function main(args: readonly string[], logger: Logger): Promise<number> {
   const command = args[0] ?? 'serve';
-  if (command !== 'serve' && command !== 'migrate') {
+  if (!COMMANDS.includes(command)) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
@@ -32,7 +34,24 @@ async function main(args: readonly string[], logger: Logger): Promise<number> {
     applied: result.applied,
     alreadyApplied: result.alreadyApplied,
   });
-  return command === 'migrate' ? 0 : serve(config, logger);
+  if (command === 'migrate') return 0;
+  return command === 'worker' ? work(config, logger) : serve(config, logger);
+}
+
+/** Runs the overdue-task worker until SIGTERM/SIGINT, then lets the current sweep finish. */
+async function work(config: Config, logger: Logger): Promise<number> {
+  const pool = createPool(config.database, logger);
+  const worker = startWorker({ pool, logger, intervalMs: config.workerIntervalMs });
+  logger.info('worker started', { intervalMs: config.workerIntervalMs });
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGTERM', resolve);
+    process.once('SIGINT', resolve);
+  });
+  logger.info('signal received', { signal });
+  await worker.stop();
+  await pool.end();
+  logger.info('worker stopped');
+  return 0;
 }
 
 async function serve(config: Config, logger: Logger): Promise<number> {

@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       },
       healthTimeoutMs: 1_500,
       shutdownTimeoutMs: 25_000,
+      workerIntervalMs: 60_000,
     });
   });
 
@@ -31,6 +32,7 @@ describe('loadConfig', () => {
       DB_CONNECTION_TIMEOUT_MS: '900',
       HEALTH_TIMEOUT_MS: '800',
       SHUTDOWN_TIMEOUT_MS: '9000',
+      WORKER_INTERVAL_MS: '5000',
     };
 
     // Act
@@ -47,6 +49,7 @@ describe('loadConfig', () => {
       },
       healthTimeoutMs: 800,
       shutdownTimeoutMs: 9_000,
+      workerIntervalMs: 5_000,
     });
   });
 

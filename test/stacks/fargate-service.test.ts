@@ -58,7 +58,7 @@ describe('PlatformService', () => {
       ContainerDefinitions: [
         Match.objectLike({
           Name: 'worker',
-          Command: ['node', 'dist/worker.js'],
+          Command: ['node', 'dist/main.js', 'worker'],
           PortMappings: Match.absent(),
           HealthCheck: Match.absent(),
         }),

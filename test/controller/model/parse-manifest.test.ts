@@ -119,7 +119,7 @@ describe('parseManifest', () => {
       });
       expect(worker).toMatchObject({
         name: 'worker',
-        command: ['node', 'dist/worker.js'],
+        command: ['node', 'dist/main.js', 'worker'],
         desiredCount: 2,
       });
       expect(worker?.port).toBeUndefined();
@@ -568,7 +568,7 @@ describe('parseManifest', () => {
 
   it('names list items without a name or port by their index', () => {
     // Prepare
-    const text = edit('    command: [node, dist/worker.js]', '    command: [node, ""]');
+    const text = edit('    command: [node, dist/main.js, worker]', '    command: [node, ""]');
 
     // Act
     const actual = messages(text);
