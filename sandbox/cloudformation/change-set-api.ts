@@ -1,6 +1,7 @@
 /** DescribeChangeSet, ListChangeSets, DeleteChangeSet and ExecuteChangeSet. */
 import { AwsError, type SandboxState, type ServiceContext } from '../service.js';
 import type { ChangeSetRecord, ResourceChangeRecord } from '../services/cloudformation-state.js';
+import type { QueryInput } from '../services/query-input.js';
 import type { ApiDeps } from './api-deps.js';
 import { checkClientRequestToken } from './definition.js';
 import { startExecution } from './engine-start.js';
@@ -14,12 +15,7 @@ export function describeChangeSet(
   ctx: ServiceContext,
 ): Record<string, unknown> {
   const input = cfnInput(raw);
-  const changeSet = requireChangeSet(
-    state,
-    ctx,
-    input.requiredString('ChangeSetName'),
-    input.string('StackName'),
-  );
+  const changeSet = namedChangeSet(state, ctx, input);
   const withValues = input.boolean('IncludePropertyValues') === true;
   return {
     ...summary(changeSet),
@@ -32,6 +28,20 @@ export function describeChangeSet(
       ResourceChange: withValues ? change : withoutValues(change),
     })),
   };
+}
+
+/** The change set the request's `ChangeSetName` (with `StackName` when a name) names. */
+function namedChangeSet(
+  state: SandboxState,
+  ctx: ServiceContext,
+  input: QueryInput,
+): ChangeSetRecord {
+  return requireChangeSet(
+    state,
+    ctx,
+    input.requiredString('ChangeSetName'),
+    input.string('StackName'),
+  );
 }
 
 function withoutValues(change: ResourceChangeRecord): ResourceChangeRecord {
@@ -83,13 +93,7 @@ export function deleteChangeSet(
   raw: Record<string, unknown>,
   ctx: ServiceContext,
 ): Record<string, never> {
-  const input = cfnInput(raw);
-  const changeSet = requireChangeSet(
-    state,
-    ctx,
-    input.requiredString('ChangeSetName'),
-    input.string('StackName'),
-  );
+  const changeSet = namedChangeSet(state, ctx, cfnInput(raw));
   if (changeSet.executionStatus === 'EXECUTE_IN_PROGRESS') {
     throw new AwsError(
       'InvalidChangeSetStatus',
@@ -108,12 +112,7 @@ export function executeChangeSet(
   deps: ApiDeps,
 ): Record<string, never> {
   const input = cfnInput(raw);
-  const changeSet = requireChangeSet(
-    state,
-    ctx,
-    input.requiredString('ChangeSetName'),
-    input.string('StackName'),
-  );
+  const changeSet = namedChangeSet(state, ctx, input);
   const stack = requireStack(state, ctx, changeSet.stackId);
   const token = input.string('ClientRequestToken');
   if (

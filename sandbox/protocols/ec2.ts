@@ -4,13 +4,7 @@
  * in lowerCamel case, with lists of `<item>` elements.
  */
 import type { AwsError, SandboxService } from '../service.js';
-import {
-  type DecodedRequest,
-  type FormNode,
-  indexedChildren,
-  isIndex,
-  parseForm,
-} from './query.js';
+import { type DecodedRequest, decodeForm, type FormNode, formValue } from './query.js';
 import { element, renderStruct, type XmlStyle } from './xml.js';
 
 /** EC2 naming: `VpcId` → `<vpcId>`, list items `<item>`, and `Tags` always `<tagSet>`. */
@@ -25,21 +19,7 @@ export const EC2_STYLE: XmlStyle = {
  * is no member wrapper), other children a structure, a leaf its string value.
  */
 function ec2Value(node: FormNode): unknown {
-  if (node.children.size === 0) {
-    return node.value ?? '';
-  }
-  if ([...node.children.keys()].every(isIndex)) {
-    return indexedChildren(node).map(ec2Value);
-  }
-  return ec2Struct(node);
-}
-
-function ec2Struct(node: FormNode): Record<string, unknown> {
-  const struct: Record<string, unknown> = {};
-  for (const [name, child] of node.children) {
-    struct[name] = ec2Value(child);
-  }
-  return struct;
+  return formValue(node, ec2Value);
 }
 
 /**
@@ -48,8 +28,7 @@ function ec2Struct(node: FormNode): Record<string, unknown> {
  * [{ Tag: [{ Key: 'k' }] }] }`). Scalars stay strings.
  */
 export function decodeEc2Request(body: string): DecodedRequest {
-  const { action, version, root } = parseForm(body);
-  return { action, version, input: ec2Struct(root) };
+  return decodeForm(body, ec2Value);
 }
 
 /** Encodes an operation's output as the whole EC2 response document. */

@@ -26,7 +26,7 @@ const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  * Parses a form-encoded body into a tree keyed by the dot-separated segments of each parameter
  * name. `Action` and `Version` are returned separately.
  */
-export function parseForm(body: string): { action: string; version: string; root: FormNode } {
+function parseForm(body: string): { action: string; version: string; root: FormNode } {
   const root: FormNode = { children: new Map() };
   let action = '';
   let version = '';
@@ -58,7 +58,7 @@ export function parseForm(body: string): { action: string; version: string; root
 }
 
 /** True when the segment is a 1-based list index. */
-export function isIndex(segment: string): boolean {
+function isIndex(segment: string): boolean {
   return /^[1-9][0-9]*$/.test(segment);
 }
 
@@ -75,24 +75,52 @@ function allIndexes(node: FormNode): boolean {
 }
 
 /** The children of an all-index node, in index order. */
-export function indexedChildren(node: FormNode): FormNode[] {
+function indexedChildren(node: FormNode): FormNode[] {
   return [...node.children.entries()]
     .sort(([a], [b]) => Number(a) - Number(b))
     .map(([, child]) => child);
 }
 
 /**
- * Turns a query-protocol tree node into a value. A node whose only child is a wrapper with indexed
- * children is a list (`Names.member.1`, `Filters.Filter.1`,
- * `VpcSecurityGroupIds.VpcSecurityGroupId.1`); a wrapper named `entry` whose items hold
- * `key`/`value` is a map; a node with indexed children is a flattened list; any other node with
- * children is a structure; a leaf is its string value. An empty value with no children (how the SDK
- * sends an empty list) stays the empty string.
+ * Turns a tree node into a value as both form protocols do: a leaf is its string value (an empty
+ * value with no children, how the SDK sends an empty list, stays the empty string), a node whose
+ * children are all indexes is a flattened list, any other node a structure. `value` turns each
+ * child into a value.
  */
-function queryValue(node: FormNode): unknown {
+export function formValue(node: FormNode, value: (child: FormNode) => unknown): unknown {
   if (node.children.size === 0) {
     return node.value ?? '';
   }
+  if (allIndexes(node)) {
+    return indexedChildren(node).map((child) => value(child));
+  }
+  return formStruct(node, value);
+}
+
+function formStruct(node: FormNode, value: (child: FormNode) => unknown): Record<string, unknown> {
+  const struct: Record<string, unknown> = {};
+  for (const [name, child] of node.children) {
+    struct[name] = value(child);
+  }
+  return struct;
+}
+
+/**
+ * Decodes a form-encoded request body into its action, version and input; `value` turns each
+ * top-level member's tree node into a value. `action` is empty when absent.
+ */
+export function decodeForm(body: string, value: (node: FormNode) => unknown): DecodedRequest {
+  const { action, version, root } = parseForm(body);
+  return { action, version, input: formStruct(root, value) };
+}
+
+/**
+ * Turns a query-protocol tree node into a value. A node whose only child is a wrapper with indexed
+ * children is a list (`Names.member.1`, `Filters.Filter.1`,
+ * `VpcSecurityGroupIds.VpcSecurityGroupId.1`); a wrapper named `entry` whose items hold
+ * `key`/`value` is a map; any other node is read as {@link formValue} reads it.
+ */
+function queryValue(node: FormNode): unknown {
   const [first, ...others] = node.children;
   if (first && others.length === 0) {
     const [wrapper, only] = first;
@@ -101,18 +129,7 @@ function queryValue(node: FormNode): unknown {
       return wrapper === 'entry' && items.every(isMapEntry) ? toMap(items) : items;
     }
   }
-  if (allIndexes(node)) {
-    return indexedChildren(node).map(queryValue);
-  }
-  return queryStruct(node);
-}
-
-function queryStruct(node: FormNode): Record<string, unknown> {
-  const struct: Record<string, unknown> = {};
-  for (const [name, child] of node.children) {
-    struct[name] = queryValue(child);
-  }
-  return struct;
+  return formValue(node, queryValue);
 }
 
 function isMapEntry(item: unknown): item is { key: string; value?: unknown } {
@@ -140,8 +157,7 @@ function toMap(entries: ReadonlyArray<{ key: string; value?: unknown }>): Record
  * Scalars stay strings (handlers coerce numbers and booleans). `action` is empty when absent.
  */
 export function decodeQueryRequest(body: string): DecodedRequest {
-  const { action, version, root } = parseForm(body);
-  return { action, version, input: queryStruct(root) };
+  return decodeForm(body, queryValue);
 }
 
 /**

@@ -7,6 +7,7 @@ import { nextHex } from '../ids.js';
 import { AwsError, type SandboxState } from '../service.js';
 import type { Ec2Tag } from './ec2-state.js';
 import { type InputErrors, QueryInput } from './query-input.js';
+import { MAX_TAGS, mergeTagsByKey } from './tag-merge.js';
 
 function lowerFirst(name: string): string {
   return name.charAt(0).toLowerCase() + name.slice(1);
@@ -90,8 +91,6 @@ export function findOne<T>(kind: Ec2Kind, records: Readonly<Record<string, T>>, 
   return record as T;
 }
 
-const MAX_TAGS = 50;
-
 /** Reads and validates a `Tag.N.Key` / `Tag.N.Value` list. */
 export function readTags(items: readonly QueryInput[]): Ec2Tag[] {
   return items.map((item) => {
@@ -115,22 +114,12 @@ export function readTags(items: readonly QueryInput[]): Ec2Tag[] {
 
 /** Adds or replaces tags by key, enforcing the 50-tag limit. */
 export function mergeTags(existing: readonly Ec2Tag[], added: readonly Ec2Tag[]): Ec2Tag[] {
-  const merged = existing.map((t) => ({ ...t }));
-  for (const tag of added) {
-    const current = merged.find((t) => t.Key === tag.Key);
-    if (current) {
-      current.Value = tag.Value;
-    } else {
-      merged.push({ ...tag });
-    }
-  }
-  if (merged.length > MAX_TAGS) {
-    throw new AwsError(
-      'TagLimitExceeded',
-      `The maximum number of tags per resource is ${MAX_TAGS}`,
-    );
-  }
-  return merged;
+  return mergeTagsByKey(
+    existing,
+    added,
+    () =>
+      new AwsError('TagLimitExceeded', `The maximum number of tags per resource is ${MAX_TAGS}`),
+  );
 }
 
 /**

@@ -12,6 +12,7 @@ import type {
   TargetGroupRecord,
 } from './elbv2-state.js';
 import { type InputErrors, QueryInput } from './query-input.js';
+import { mergeTagsByKey } from './tag-merge.js';
 
 function lowerFirst(name: string): string {
   return name.charAt(0).toLowerCase() + name.slice(1);
@@ -168,22 +169,15 @@ export function mergeElbv2Tags(
   existing: readonly Elbv2Tag[],
   added: readonly Elbv2Tag[],
 ): Elbv2Tag[] {
-  const merged = existing.map((t) => ({ ...t }));
-  for (const tag of added) {
-    const index = merged.findIndex((t) => t.Key === tag.Key);
-    if (index >= 0) {
-      merged[index] = { ...tag };
-    } else {
-      merged.push({ ...tag });
-    }
-  }
-  if (merged.length > 50) {
-    throw new AwsError(
-      'TooManyTags',
-      'The quota for the number of tags that can be assigned to a resource has been reached',
-    );
-  }
-  return merged;
+  return mergeTagsByKey(
+    existing,
+    added,
+    () =>
+      new AwsError(
+        'TooManyTags',
+        'The quota for the number of tags that can be assigned to a resource has been reached',
+      ),
+  );
 }
 
 /** Pages a list with `PageSize` (1..400) and an opaque `Marker`, answering `NextMarker`. */

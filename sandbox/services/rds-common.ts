@@ -2,6 +2,7 @@
 import { AwsError, type ServiceContext } from '../service.js';
 import { type InputErrors, QueryInput } from './query-input.js';
 import type { RdsTag } from './rds-state.js';
+import { MAX_TAGS, mergeTagsByKey } from './tag-merge.js';
 
 /** RDS's answers to missing and malformed parameters. */
 export const RDS_INPUT_ERRORS: InputErrors = {
@@ -78,19 +79,9 @@ export function readRdsTags(input: QueryInput, parameter = 'Tags'): RdsTag[] {
 
 /** Adds or replaces tags by key. */
 export function mergeRdsTags(existing: readonly RdsTag[], added: readonly RdsTag[]): RdsTag[] {
-  const merged = existing.map((t) => ({ ...t }));
-  for (const tag of added) {
-    const current = merged.find((t) => t.Key === tag.Key);
-    if (current) {
-      current.Value = tag.Value;
-    } else {
-      merged.push({ ...tag });
-    }
-  }
-  if (merged.length > 50) {
-    throw invalidValue('A resource can have at most 50 tags');
-  }
-  return merged;
+  return mergeTagsByKey(existing, added, () =>
+    invalidValue(`A resource can have at most ${MAX_TAGS} tags`),
+  );
 }
 
 /** Pages a sorted list with `MaxRecords` (20..100, default 100) and an opaque `Marker`. */

@@ -1,17 +1,12 @@
-import type { ProvisionResult, StackContext } from '../../sandbox/cloudformation/contract.js';
+import type { ProvisionResult } from '../../sandbox/cloudformation/contract.js';
 import { handlerFor } from '../../sandbox/cloudformation/provisioners.js';
 import { AwsError, type SandboxState } from '../../sandbox/service.js';
 import { ec2Service } from '../../sandbox/services/ec2.js';
 import { initialSandboxState } from '../../sandbox/state-store.js';
+import { stackContext } from './cfn-resources-helpers.js';
+import { callOperation } from './helpers.js';
 
-const ctx: StackContext = {
-  accountId: '111111111111',
-  region: 'eu-west-1',
-  requestId: 'req-1',
-  now: new Date('2026-11-21T12:00:00Z'),
-  stackName: 'platform',
-  stackId: 'arn:aws:cloudformation:eu-west-1:111111111111:stack/platform/7d1e0f2a',
-};
+const ctx = stackContext();
 
 type Props = Record<string, unknown>;
 
@@ -26,9 +21,13 @@ function create(
 
 /** An EC2 operation as the API answers it. */
 function ec2(state: SandboxState, operation: string, input: Record<string, unknown>) {
-  const handler = ec2Service.operations[operation];
-  if (handler === undefined) throw new Error(operation);
-  return handler(state, input, ctx) as Record<string, Array<Record<string, unknown>>>;
+  return callOperation<Record<string, Array<Record<string, unknown>>>>(
+    ec2Service,
+    state,
+    operation,
+    input,
+    ctx,
+  );
 }
 
 function vpcWithSubnets(state: SandboxState) {

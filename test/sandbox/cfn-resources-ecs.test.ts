@@ -3,25 +3,23 @@ import { handlerFor } from '../../sandbox/cloudformation/provisioners.js';
 import { AwsError, type SandboxState } from '../../sandbox/service.js';
 import { ecsService } from '../../sandbox/services/ecs.js';
 import { initialSandboxState } from '../../sandbox/state-store.js';
+import { stackContext } from './cfn-resources-helpers.js';
+import { callOperation } from './helpers.js';
 
 const ctx: StackContext = {
-  accountId: '111111111111',
-  region: 'eu-west-1',
-  requestId: 'req-1',
-  now: new Date('2026-11-21T12:00:00Z'),
-  stackName: 'platform',
-  stackId: 'arn:aws:cloudformation:eu-west-1:111111111111:stack/platform/7d1e0f2a',
+  ...stackContext(),
   stackTags: [{ Key: 'owner', Value: 'platform-team' }],
 };
 
 /** An ECS operation as the API answers it. */
 function ecs(state: SandboxState, operation: string, input: Record<string, unknown>) {
-  const handler = ecsService.operations[operation];
-  if (handler === undefined) throw new Error(operation);
-  return handler(state, input, ctx) as Record<
-    string,
-    Record<string, unknown> & Array<Record<string, unknown>>
-  >;
+  return callOperation<Record<string, Record<string, unknown> & Array<Record<string, unknown>>>>(
+    ecsService,
+    state,
+    operation,
+    input,
+    ctx,
+  );
 }
 
 /** A Fargate task definition as CDK writes it. */

@@ -1,16 +1,9 @@
-import type { StackContext } from '../../sandbox/cloudformation/contract.js';
 import { handlerFor, provisionedTypes } from '../../sandbox/cloudformation/provisioners.js';
 import type { SandboxState } from '../../sandbox/service.js';
 import { initialSandboxState } from '../../sandbox/state-store.js';
+import { stackContext } from './cfn-resources-helpers.js';
 
-const ctx: StackContext = {
-  accountId: '111111111111',
-  region: 'eu-west-1',
-  requestId: 'req-1',
-  now: new Date('2026-11-21T12:00:00Z'),
-  stackName: 'platform',
-  stackId: 'arn:aws:cloudformation:eu-west-1:111111111111:stack/platform/7d1e0f2a',
-};
+const ctx = stackContext();
 
 describe('opaque resource handlers', () => {
   let state: SandboxState;

@@ -1,36 +1,24 @@
-import type { StackContext } from '../../sandbox/cloudformation/contract.js';
 import { deleteWithSnapshot, handlerFor } from '../../sandbox/cloudformation/provisioners.js';
-import { AwsError, type SandboxState } from '../../sandbox/service.js';
+import type { SandboxState } from '../../sandbox/service.js';
 import { rdsService } from '../../sandbox/services/rds.js';
 import { secretsManagerService } from '../../sandbox/services/secretsmanager.js';
 import { initialSandboxState } from '../../sandbox/state-store.js';
+import { stackContext } from './cfn-resources-helpers.js';
+import { callOperation, failureOf } from './helpers.js';
 
-const ctx: StackContext = {
-  accountId: '111111111111',
-  region: 'eu-west-1',
-  requestId: 'req-1',
-  now: new Date('2026-11-21T12:00:00Z'),
-  stackName: 'Platform',
-  stackId: 'arn:aws:cloudformation:eu-west-1:111111111111:stack/Platform/7d1e0f2a',
-};
+const ctx = stackContext('Platform');
 
 type Props = Record<string, unknown>;
 
 /** An RDS operation as the API answers it. */
 function rds(state: SandboxState, operation: string, input: Record<string, unknown>) {
-  const handler = rdsService.operations[operation];
-  if (handler === undefined) throw new Error(operation);
-  return handler(state, input, ctx) as Record<string, Array<Record<string, unknown>>>;
-}
-
-function failureOf(action: () => unknown): AwsError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof AwsError) return error;
-    throw error;
-  }
-  throw new Error('no failure');
+  return callOperation<Record<string, Array<Record<string, unknown>>>>(
+    rdsService,
+    state,
+    operation,
+    input,
+    ctx,
+  );
 }
 
 describe('RDS resource handlers', () => {

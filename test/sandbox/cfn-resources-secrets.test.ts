@@ -1,20 +1,14 @@
-import type { StackContext } from '../../sandbox/cloudformation/contract.js';
 import { resolveDynamicReferences } from '../../sandbox/cloudformation/dynamic-references.js';
 import { handlerFor } from '../../sandbox/cloudformation/provisioners.js';
-import { AwsError, type SandboxService, type SandboxState } from '../../sandbox/service.js';
+import type { SandboxService, SandboxState } from '../../sandbox/service.js';
 import { rdsService } from '../../sandbox/services/rds.js';
 import { secretsManagerService } from '../../sandbox/services/secretsmanager.js';
 import { ssmService } from '../../sandbox/services/ssm.js';
 import { initialSandboxState } from '../../sandbox/state-store.js';
+import { stackContext } from './cfn-resources-helpers.js';
+import { callOperation, failureOf } from './helpers.js';
 
-const ctx: StackContext = {
-  accountId: '111111111111',
-  region: 'eu-west-1',
-  requestId: 'req-1',
-  now: new Date('2026-11-21T12:00:00Z'),
-  stackName: 'platform',
-  stackId: 'arn:aws:cloudformation:eu-west-1:111111111111:stack/platform/7d1e0f2a',
-};
+const ctx = stackContext();
 
 /** The secret CDK generates for database credentials. */
 const GENERATED = {
@@ -33,24 +27,12 @@ function call(
   operation: string,
   input: Record<string, unknown>,
 ) {
-  const handler = service.operations[operation];
-  if (handler === undefined) throw new Error(operation);
-  return handler(state, input, ctx) as Record<string, unknown>;
+  return callOperation<Record<string, unknown>>(service, state, operation, input, ctx);
 }
 
 function secretValue(state: SandboxState, secretId: string): Record<string, unknown> {
   const output = call(state, secretsManagerService, 'GetSecretValue', { SecretId: secretId });
   return JSON.parse(String(output.SecretString)) as Record<string, unknown>;
-}
-
-function failureOf(action: () => unknown): AwsError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof AwsError) return error;
-    throw error;
-  }
-  throw new Error('no failure');
 }
 
 describe('Secrets Manager resource handlers', () => {

@@ -1,7 +1,6 @@
 import type {
   ProvisionResult,
   ResolveEnv,
-  StackContext,
   Template,
 } from '../../sandbox/cloudformation/contract.js';
 import { resolveDynamicReferences } from '../../sandbox/cloudformation/dynamic-references.js';
@@ -17,15 +16,10 @@ import { elbv2Service } from '../../sandbox/services/elbv2.js';
 import { rdsService } from '../../sandbox/services/rds.js';
 import { secretsManagerService } from '../../sandbox/services/secretsmanager.js';
 import { initialSandboxState } from '../../sandbox/state-store.js';
+import { stackContext } from './cfn-resources-helpers.js';
+import { callOperation } from './helpers.js';
 
-const ctx: StackContext = {
-  accountId: '111111111111',
-  region: 'eu-west-1',
-  requestId: 'req-1',
-  now: new Date('2026-11-21T12:00:00Z'),
-  stackName: 'Platform',
-  stackId: 'arn:aws:cloudformation:eu-west-1:111111111111:stack/Platform/7d1e0f2a',
-};
+const ctx = stackContext('Platform');
 
 const ref = (id: string) => ({ Ref: id });
 const groupId = (id: string) => ({ 'Fn::GetAtt': [id, 'GroupId'] });
@@ -457,9 +451,13 @@ function call(
   operation: string,
   input: Record<string, unknown>,
 ) {
-  const handler = service.operations[operation];
-  if (handler === undefined) throw new Error(operation);
-  return handler(state, input, ctx) as Record<string, Array<Record<string, unknown>>>;
+  return callOperation<Record<string, Array<Record<string, unknown>>>>(
+    service,
+    state,
+    operation,
+    input,
+    ctx,
+  );
 }
 
 describe('a CDK platform stack provisioned through the resource handlers', () => {

@@ -1,28 +1,18 @@
 import {
-  CloudFormationClient,
   CreateChangeSetCommand,
   DeleteChangeSetCommand,
   DeleteStackCommand,
   DescribeChangeSetCommand,
   DescribeStackEventsCommand,
   DescribeStacksCommand,
-  ExecuteChangeSetCommand,
   ListChangeSetsCommand,
   ListStacksCommand,
   UpdateTerminationProtectionCommand,
 } from '@aws-sdk/client-cloudformation';
 import { DescribeClustersCommand } from '@aws-sdk/client-ecs';
 import { type Sandbox, startSandbox } from '../../sandbox/index.js';
-import { ecsClient, REGION } from './helpers.js';
-
-function cloudFormation(sandbox: Sandbox): CloudFormationClient {
-  return new CloudFormationClient({
-    endpoint: sandbox.url,
-    region: REGION,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    maxAttempts: 1,
-  });
-}
+import { cloudFormation, createAndExecuteChangeSet } from './cloudformation-helpers.js';
+import { ecsClient } from './helpers.js';
 
 /** Two ECS clusters; `Kept` has DeletionPolicy Retain. The kept cluster's name is exported. */
 function clustersTemplate(): string {
@@ -52,17 +42,12 @@ function importingTemplate(): string {
 }
 
 async function createStack(sandbox: Sandbox, stackName: string, template: string): Promise<string> {
-  const client = cloudFormation(sandbox);
-  const { Id, StackId } = await client.send(
-    new CreateChangeSetCommand({
-      StackName: stackName,
-      ChangeSetName: 'initial',
-      ChangeSetType: 'CREATE',
-      TemplateBody: template,
-    }),
-  );
-  await client.send(new ExecuteChangeSetCommand({ ChangeSetName: Id }));
-  await sandbox.idle();
+  const { StackId } = await createAndExecuteChangeSet(sandbox, {
+    StackName: stackName,
+    ChangeSetName: 'initial',
+    ChangeSetType: 'CREATE',
+    TemplateBody: template,
+  });
   return StackId ?? '';
 }
 

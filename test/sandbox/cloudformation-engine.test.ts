@@ -6,6 +6,7 @@ import { AwsError, type SandboxState, type ServiceContext } from '../../sandbox/
 import { createCloudFormationService } from '../../sandbox/services/cloudformation.js';
 import type { StackRecord } from '../../sandbox/services/cloudformation-state.js';
 import { initialSandboxState } from '../../sandbox/state-store.js';
+import { callOperation } from './helpers.js';
 
 /** A context without `defer`: stack operations run to their end within the call. */
 const ctx: ServiceContext = {
@@ -50,9 +51,7 @@ function call(
   operation: string,
   input: Record<string, unknown>,
 ) {
-  const handler = service.operations[operation];
-  if (handler === undefined) throw new Error(`no ${operation}`);
-  return handler(state, input, ctx) as Record<string, unknown>;
+  return callOperation(service, state, operation, input, ctx);
 }
 
 function deploy(

@@ -1,5 +1,4 @@
 import {
-  CloudFormationClient,
   CloudFormationServiceException,
   CreateChangeSetCommand,
   DescribeChangeSetCommand,
@@ -14,49 +13,18 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { DescribeServicesCommand, DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import { type Sandbox, startSandbox } from '../../sandbox/index.js';
-import { ecsClient, REGION, temporaryDirectory } from './helpers.js';
-
-function cloudFormation(sandbox: Sandbox): CloudFormationClient {
-  return new CloudFormationClient({
-    endpoint: sandbox.url,
-    region: REGION,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    maxAttempts: 1,
-  });
-}
+import {
+  cloudFormation,
+  createAndExecuteChangeSet,
+  ecsServiceResources,
+} from './cloudformation-helpers.js';
+import { ecsClient, temporaryDirectory } from './helpers.js';
 
 /** An ECS cluster, a Fargate task definition and a service running it, with the service ARN exported. */
 function serviceTemplate(): string {
   return JSON.stringify({
     Description: 'The api service',
-    Resources: {
-      Cluster: { Type: 'AWS::ECS::Cluster', Properties: { ClusterName: 'staging' } },
-      TaskDef: {
-        Type: 'AWS::ECS::TaskDefinition',
-        Properties: {
-          Family: 'api',
-          Cpu: '256',
-          Memory: '512',
-          NetworkMode: 'awsvpc',
-          RequiresCompatibilities: ['FARGATE'],
-          ExecutionRoleArn: 'arn:aws:iam::000000000000:role/exec',
-          ContainerDefinitions: [{ Name: 'api', Image: 'ghcr.io/acme/api:1.0.0', Essential: true }],
-        },
-      },
-      Service: {
-        Type: 'AWS::ECS::Service',
-        Properties: {
-          ServiceName: 'api',
-          Cluster: { Ref: 'Cluster' },
-          TaskDefinition: { Ref: 'TaskDef' },
-          DesiredCount: 2,
-          LaunchType: 'FARGATE',
-          NetworkConfiguration: {
-            AwsvpcConfiguration: { Subnets: ['subnet-0a1b2c3d'], SecurityGroups: ['sg-0a1b2c3d'] },
-          },
-        },
-      },
-    },
+    Resources: ecsServiceResources({ desiredCount: 2 }),
     Outputs: {
       ServiceArn: { Value: { Ref: 'Service' }, Export: { Name: 'staging-api-service' } },
     },
@@ -64,17 +32,12 @@ function serviceTemplate(): string {
 }
 
 async function createStack(sandbox: Sandbox, stackName = 'app'): Promise<string> {
-  const client = cloudFormation(sandbox);
-  const { Id } = await client.send(
-    new CreateChangeSetCommand({
-      StackName: stackName,
-      ChangeSetName: 'initial',
-      ChangeSetType: 'CREATE',
-      TemplateBody: serviceTemplate(),
-    }),
-  );
-  await client.send(new ExecuteChangeSetCommand({ ChangeSetName: Id }));
-  await sandbox.idle();
+  const { Id } = await createAndExecuteChangeSet(sandbox, {
+    StackName: stackName,
+    ChangeSetName: 'initial',
+    ChangeSetType: 'CREATE',
+    TemplateBody: serviceTemplate(),
+  });
   return Id ?? '';
 }
 

@@ -1,7 +1,5 @@
 import {
-  CloudFormationClient,
   CreateChangeSetCommand,
-  DescribeStackEventsCommand,
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
   ListStackResourcesCommand,
@@ -13,59 +11,24 @@ import {
   DescribeTaskDefinitionCommand,
 } from '@aws-sdk/client-ecs';
 import { type Sandbox, startSandbox } from '../../sandbox/index.js';
-import { ecsClient, REGION } from './helpers.js';
+import {
+  cloudFormation,
+  createAndExecuteChangeSet,
+  type EcsServiceOptions,
+  ecsServiceResources,
+  eventsSince,
+} from './cloudformation-helpers.js';
+import { ecsClient } from './helpers.js';
 
-function cloudFormation(sandbox: Sandbox): CloudFormationClient {
-  return new CloudFormationClient({
-    endpoint: sandbox.url,
-    region: REGION,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    maxAttempts: 1,
-  });
-}
-
-interface Shape {
-  readonly cpu?: string;
-  readonly memory?: string;
-  readonly desiredCount?: number;
+interface Shape extends EcsServiceOptions {
   /** Adds an alarm on the service, created after it. */
   readonly alarm?: boolean;
 }
 
-function serviceTemplate({
-  cpu = '256',
-  memory = '512',
-  desiredCount = 1,
-  alarm = false,
-}: Shape = {}): string {
+function serviceTemplate({ alarm = false, ...service }: Shape = {}): string {
   return JSON.stringify({
     Resources: {
-      Cluster: { Type: 'AWS::ECS::Cluster', Properties: { ClusterName: 'staging' } },
-      TaskDef: {
-        Type: 'AWS::ECS::TaskDefinition',
-        Properties: {
-          Family: 'api',
-          Cpu: cpu,
-          Memory: memory,
-          NetworkMode: 'awsvpc',
-          RequiresCompatibilities: ['FARGATE'],
-          ExecutionRoleArn: 'arn:aws:iam::000000000000:role/exec',
-          ContainerDefinitions: [{ Name: 'api', Image: 'ghcr.io/acme/api:1.0.0', Essential: true }],
-        },
-      },
-      Service: {
-        Type: 'AWS::ECS::Service',
-        Properties: {
-          ServiceName: 'api',
-          Cluster: { Ref: 'Cluster' },
-          TaskDefinition: { Ref: 'TaskDef' },
-          DesiredCount: desiredCount,
-          LaunchType: 'FARGATE',
-          NetworkConfiguration: {
-            AwsvpcConfiguration: { Subnets: ['subnet-0a1b2c3d'], SecurityGroups: ['sg-0a1b2c3d'] },
-          },
-        },
-      },
+      ...ecsServiceResources(service),
       ...(alarm
         ? {
             Alarm: {
@@ -84,27 +47,12 @@ async function deploy(
   type: 'CREATE' | 'UPDATE',
   shape: Shape = {},
 ): Promise<void> {
-  const client = cloudFormation(sandbox);
-  const { Id } = await client.send(
-    new CreateChangeSetCommand({
-      StackName: 'app',
-      ChangeSetName: type === 'CREATE' ? 'initial' : 'next',
-      ChangeSetType: type,
-      TemplateBody: serviceTemplate(shape),
-    }),
-  );
-  await client.send(new ExecuteChangeSetCommand({ ChangeSetName: Id }));
-  await sandbox.idle();
-}
-
-async function eventsSince(
-  sandbox: Sandbox,
-  before: readonly StackEvent[] = [],
-): Promise<StackEvent[]> {
-  const { StackEvents = [] } = await cloudFormation(sandbox).send(
-    new DescribeStackEventsCommand({ StackName: 'app' }),
-  );
-  return StackEvents.slice(0, StackEvents.length - before.length).reverse();
+  await createAndExecuteChangeSet(sandbox, {
+    StackName: 'app',
+    ChangeSetName: type === 'CREATE' ? 'initial' : 'next',
+    ChangeSetType: type,
+    TemplateBody: serviceTemplate(shape),
+  });
 }
 
 function summary(events: readonly StackEvent[]): Array<[string | undefined, string | undefined]> {

@@ -1,6 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: Fn::Sub strings hold ${} variables.
 import {
-  CloudFormationClient,
   CreateChangeSetCommand,
   DescribeChangeSetCommand,
   GetTemplateCommand,
@@ -10,18 +9,10 @@ import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client
 import { loadTemplate } from '../../sandbox/cloudformation/template.js';
 import { parseTemplateUrl } from '../../sandbox/cloudformation/template-source.js';
 import { type Sandbox, startSandbox } from '../../sandbox/index.js';
+import { cloudFormation } from './cloudformation-helpers.js';
 import { REGION } from './helpers.js';
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
-
-function cloudFormation(sandbox: Sandbox): CloudFormationClient {
-  return new CloudFormationClient({
-    endpoint: sandbox.url,
-    region: REGION,
-    credentials,
-    maxAttempts: 1,
-  });
-}
 
 const TOPIC = JSON.stringify({ Resources: { Topic: { Type: 'AWS::SNS::Topic' } } });
 

@@ -1,5 +1,4 @@
 import {
-  CloudFormationClient,
   CreateChangeSetCommand,
   CreateStackCommand,
   DescribeChangeSetCommand,
@@ -13,16 +12,13 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { DescribeServicesCommand, DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import { type Sandbox, startSandbox } from '../../sandbox/index.js';
-import { ecsClient, REGION } from './helpers.js';
-
-function cloudFormation(sandbox: Sandbox): CloudFormationClient {
-  return new CloudFormationClient({
-    endpoint: sandbox.url,
-    region: REGION,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    maxAttempts: 1,
-  });
-}
+import {
+  cloudFormation,
+  createAndExecuteChangeSet,
+  ecsServiceResources,
+  eventsSince,
+} from './cloudformation-helpers.js';
+import { ecsClient } from './helpers.js';
 
 interface Shape {
   readonly cpu?: string;
@@ -31,37 +27,10 @@ interface Shape {
 }
 
 /** A cluster, a task definition and a service; the desired count comes from the `Count` parameter. */
-function serviceTemplate({ cpu = '256', memory = '512' }: Shape = {}): string {
+function serviceTemplate(shape: Shape = {}): string {
   return JSON.stringify({
     Parameters: { Count: { Type: 'Number', Default: '1' } },
-    Resources: {
-      Cluster: { Type: 'AWS::ECS::Cluster', Properties: { ClusterName: 'staging' } },
-      TaskDef: {
-        Type: 'AWS::ECS::TaskDefinition',
-        Properties: {
-          Family: 'api',
-          Cpu: cpu,
-          Memory: memory,
-          NetworkMode: 'awsvpc',
-          RequiresCompatibilities: ['FARGATE'],
-          ExecutionRoleArn: 'arn:aws:iam::000000000000:role/exec',
-          ContainerDefinitions: [{ Name: 'api', Image: 'ghcr.io/acme/api:1.0.0', Essential: true }],
-        },
-      },
-      Service: {
-        Type: 'AWS::ECS::Service',
-        Properties: {
-          ServiceName: 'api',
-          Cluster: { Ref: 'Cluster' },
-          TaskDefinition: { Ref: 'TaskDef' },
-          DesiredCount: { Ref: 'Count' },
-          LaunchType: 'FARGATE',
-          NetworkConfiguration: {
-            AwsvpcConfiguration: { Subnets: ['subnet-0a1b2c3d'], SecurityGroups: ['sg-0a1b2c3d'] },
-          },
-        },
-      },
-    },
+    Resources: ecsServiceResources({ ...shape, desiredCount: { Ref: 'Count' } }),
   });
 }
 
@@ -75,18 +44,13 @@ async function deploy(
   shape: Shape = {},
   name = type === 'CREATE' ? 'initial' : 'next',
 ): Promise<string> {
-  const client = cloudFormation(sandbox);
-  const { Id } = await client.send(
-    new CreateChangeSetCommand({
-      StackName: 'app',
-      ChangeSetName: name,
-      ChangeSetType: type,
-      TemplateBody: serviceTemplate(shape),
-      Parameters: count(shape.desiredCount ?? 1),
-    }),
-  );
-  await client.send(new ExecuteChangeSetCommand({ ChangeSetName: Id }));
-  await sandbox.idle();
+  const { Id } = await createAndExecuteChangeSet(sandbox, {
+    StackName: 'app',
+    ChangeSetName: name,
+    ChangeSetType: type,
+    TemplateBody: serviceTemplate(shape),
+    Parameters: count(shape.desiredCount ?? 1),
+  });
   return Id ?? '';
 }
 
@@ -281,19 +245,13 @@ describe('CloudFormation update change sets', () => {
 
   it('records a replacement, the dependent update and the cleanup as AWS does', async () => {
     // Prepare
-    const client = cloudFormation(sandbox);
-    const { StackEvents: before } = await client.send(
-      new DescribeStackEventsCommand({ StackName: 'app' }),
-    );
+    const before = await eventsSince(sandbox);
 
     // Act
     await deploy(sandbox, 'UPDATE', { cpu: '512', memory: '1024' });
-    const { StackEvents } = await client.send(new DescribeStackEventsCommand({ StackName: 'app' }));
+    const update = await eventsSince(sandbox, before);
 
     // Assess
-    const update = (StackEvents ?? [])
-      .slice(0, (StackEvents?.length ?? 0) - (before?.length ?? 0))
-      .reverse();
     expect(
       update.map((e) => [e.LogicalResourceId, e.ResourceStatus, e.ResourceStatusReason]),
     ).toEqual([

@@ -7,6 +7,12 @@ import {
   type RegisterTaskDefinitionCommandInput,
 } from '@aws-sdk/client-ecs';
 import type { Sandbox } from '../../sandbox/index.js';
+import {
+  AwsError,
+  type SandboxService,
+  type SandboxState,
+  type ServiceContext,
+} from '../../sandbox/service.js';
 
 export const REGION = 'eu-west-1';
 export const ACCOUNT = '000000000000';
@@ -77,4 +83,31 @@ export async function rawEcsCall(
     },
     body: JSON.stringify(body),
   });
+}
+
+/**
+ * Calls one operation handler of `service` directly, as the API would; `T` is the shape the test
+ * reads the output as.
+ */
+export function callOperation<T = Record<string, unknown>>(
+  service: SandboxService,
+  state: SandboxState,
+  operation: string,
+  input: Record<string, unknown>,
+  ctx: ServiceContext,
+): T {
+  const handler = service.operations[operation];
+  if (handler === undefined) throw new Error(`no ${operation}`);
+  return handler(state, input, ctx) as T;
+}
+
+/** The AwsError `action` throws; anything else it throws is rethrown, and no throw is an error. */
+export function failureOf(action: () => unknown): AwsError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof AwsError) return error;
+    throw error;
+  }
+  throw new Error('no failure');
 }

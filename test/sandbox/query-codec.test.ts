@@ -20,31 +20,7 @@ import {
 import { AwsError } from '../../sandbox/service.js';
 import { elbv2Service } from '../../sandbox/services/elbv2.js';
 import { rdsService } from '../../sandbox/services/rds.js';
-
-const CLIENT_CONFIG = {
-  region: 'eu-west-1',
-  endpoint: 'http://sandbox.test',
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  maxAttempts: 1,
-};
-
-/** A request handler that records the request body and answers with a fixed response. */
-function fixedResponse(status: number, body: string) {
-  const bodies: string[] = [];
-  const handler = {
-    handle: async (request: { body?: unknown }) => {
-      bodies.push(String(request.body ?? ''));
-      return {
-        response: {
-          statusCode: status,
-          headers: { 'content-type': 'text/xml' },
-          body: Buffer.from(body),
-        },
-      };
-    },
-  };
-  return { handler, bodies };
-}
+import { CLIENT_CONFIG, fixedResponse } from './fixed-response.js';
 
 function rdsClient(status: number, body: string) {
   const { handler, bodies } = fixedResponse(status, body);

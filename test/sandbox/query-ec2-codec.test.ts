@@ -9,29 +9,12 @@ import {
 import { decodeEc2Request, encodeEc2Error, encodeEc2Result } from '../../sandbox/protocols/ec2.js';
 import { AwsError } from '../../sandbox/service.js';
 import { ec2Service } from '../../sandbox/services/ec2.js';
+import { CLIENT_CONFIG, fixedResponse } from './fixed-response.js';
 
 /** An EC2 client whose requests are recorded and answered with a fixed response. */
 function ec2Client(status: number, body: string) {
-  const bodies: string[] = [];
-  const client = new EC2Client({
-    region: 'eu-west-1',
-    endpoint: 'http://sandbox.test',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    maxAttempts: 1,
-    requestHandler: {
-      handle: async (request: { body?: unknown }) => {
-        bodies.push(String(request.body ?? ''));
-        return {
-          response: {
-            statusCode: status,
-            headers: { 'content-type': 'text/xml' },
-            body: Buffer.from(body),
-          },
-        };
-      },
-    },
-  });
-  return { client, bodies };
+  const { handler, bodies } = fixedResponse(status, body);
+  return { client: new EC2Client({ ...CLIENT_CONFIG, requestHandler: handler }), bodies };
 }
 
 describe('decodeEc2Request', () => {

@@ -6,7 +6,7 @@ import type { SandboxState } from '../../service.js';
 import { findOne } from '../../services/ec2-common.js';
 import type { SecurityGroupRuleRecord } from '../../services/ec2-state.js';
 import type { ProvisionResult, ResourceTypeHandler, StackContext } from '../contract.js';
-import { ec2, retag, tagSpecification } from './ec2.js';
+import { ec2, tagSpecification } from './ec2.js';
 import {
   changes,
   generatedName,
@@ -15,6 +15,7 @@ import {
   objects,
   type Properties,
   requiredText,
+  retag,
   text,
 } from './support.js';
 

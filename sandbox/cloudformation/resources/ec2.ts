@@ -6,7 +6,6 @@ import type { SandboxState } from '../../service.js';
 import { ec2Service } from '../../services/ec2.js';
 import { findOne } from '../../services/ec2-common.js';
 import { defaultSecurityGroupId } from '../../services/ec2-security-groups.js';
-import type { Ec2Tag } from '../../services/ec2-state.js';
 import { stableHex } from '../../services/hex-ids.js';
 import type { ProvisionResult, StackContext } from '../contract.js';
 import {
@@ -19,9 +18,8 @@ import {
   queryInput,
   requiredText,
   resourceTags,
-  systemTags,
+  retag,
   text,
-  withUserTags,
 } from './support.js';
 
 /** Calls an EC2 operation with members in their wire form. */
@@ -42,19 +40,6 @@ export function tagSpecification(
 ): Record<string, unknown> {
   const tags = resourceTags(props, ctx);
   return tags.length === 0 ? {} : { TagSpecification: [{ ResourceType: resourceType, Tag: tags }] };
-}
-
-/** Adds CloudFormation's system tags, or replaces the template's tags, on an EC2 record. */
-export function retag(
-  record: { Tags: Ec2Tag[] },
-  props: Properties,
-  ctx: StackContext,
-  logicalId?: string,
-): void {
-  record.Tags =
-    logicalId === undefined
-      ? withUserTags(record.Tags, resourceTags(props, ctx))
-      : [...record.Tags, ...systemTags(ctx, logicalId)];
 }
 
 function vpcResult(state: SandboxState, vpcId: string): ProvisionResult {

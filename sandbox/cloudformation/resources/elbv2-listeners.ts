@@ -7,7 +7,7 @@ import type { SandboxState } from '../../service.js';
 import { elbv2Service } from '../../services/elbv2.js';
 import { findListener, findTargetGroup, validationError } from '../../services/elbv2-common.js';
 import type { ProvisionResult, StackContext } from '../contract.js';
-import { elbv2, retag } from './elbv2.js';
+import { elbv2 } from './elbv2.js';
 import {
   changes,
   type Handlers,
@@ -18,6 +18,7 @@ import {
   reported,
   requiredText,
   resourceTags,
+  retag,
 } from './support.js';
 
 const LISTENER_SETTINGS = [

@@ -7,7 +7,7 @@ import { elbv2Service } from '../../services/elbv2.js';
 import { defaultAttributes, targetGroupAttributeSet } from '../../services/elbv2-attributes.js';
 import { findTargetGroup, loadBalancersOf } from '../../services/elbv2-common.js';
 import type { ProvisionResult } from '../contract.js';
-import { applyAttributes, elbv2, resourcePart, retag } from './elbv2.js';
+import { applyAttributes, elbv2, resourcePart } from './elbv2.js';
 import {
   alreadyExists,
   changes,
@@ -17,6 +17,7 @@ import {
   type Properties,
   reported,
   resourceTags,
+  retag,
   text,
 } from './support.js';
 

@@ -7,7 +7,6 @@ import { elbv2Service } from '../../services/elbv2.js';
 import { defaultAttributes, loadBalancerAttributeSet } from '../../services/elbv2-attributes.js';
 import { elbv2Input, findLoadBalancer } from '../../services/elbv2-common.js';
 import { placement, securityGroups } from '../../services/elbv2-load-balancers.js';
-import type { Elbv2Tag } from '../../services/elbv2-state.js';
 import type { ProvisionResult, StackContext } from '../contract.js';
 import {
   alreadyExists,
@@ -20,9 +19,8 @@ import {
   queryInput,
   reported,
   resourceTags,
-  systemTags,
+  retag,
   text,
-  withUserTags,
 } from './support.js';
 
 /** Calls an ELBv2 operation with members in their wire form. */
@@ -33,19 +31,6 @@ export function elbv2(
   ctx: StackContext,
 ): Record<string, unknown> {
   return invoke(elbv2Service, operation, state, queryInput(members), ctx);
-}
-
-/** Adds CloudFormation's system tags (with `logicalId`), or replaces the template's tags. */
-export function retag(
-  record: { Tags: Elbv2Tag[] },
-  props: Properties,
-  ctx: StackContext,
-  logicalId?: string,
-): void {
-  record.Tags =
-    logicalId === undefined
-      ? withUserTags(record.Tags, resourceTags(props, ctx))
-      : [...record.Tags, ...systemTags(ctx, logicalId)];
 }
 
 /**

@@ -223,3 +223,19 @@ export function withUserTags<T extends { Key: string }>(
 ): T[] {
   return [...current.filter((tag) => tag.Key.startsWith('aws:')), ...user];
 }
+
+/**
+ * Adds CloudFormation's system tags (with `logicalId`, after a create), or replaces the template's
+ * tags (without, after an update), on a record whose tags are spelled `Key`/`Value`.
+ */
+export function retag(
+  record: { Tags: Array<{ Key: string; Value?: string }> },
+  props: Properties,
+  ctx: StackContext,
+  logicalId?: string,
+): void {
+  record.Tags =
+    logicalId === undefined
+      ? withUserTags(record.Tags, resourceTags(props, ctx))
+      : [...record.Tags, ...systemTags(ctx, logicalId)];
+}
