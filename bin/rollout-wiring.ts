@@ -3,7 +3,6 @@ import { hostname } from 'node:os';
 import { AwsLiveStateReader } from '../controller/adapters/aws/aws-live-state-reader.js';
 import { CfnStackDeployer } from '../controller/adapters/aws/cfn-stack-deployer.js';
 import { createAwsClients } from '../controller/adapters/aws/clients.js';
-import { createDeploymentClients } from '../controller/adapters/aws/deployment-clients.js';
 import type { DynamoDbLockStore } from '../controller/adapters/aws/dynamodb-lock-store.js';
 import { StsIdentityReader } from '../controller/adapters/aws/sts-identity-reader.js';
 import { WorkingTreeManifestSource } from '../controller/adapters/fs/working-tree-manifest-source.js';
@@ -19,8 +18,6 @@ export interface RolloutWiringOptions {
   readonly endpoint?: string;
   /** The caller's configured region (AWS_REGION); the manifest's region when unset. */
   readonly configuredRegion?: string;
-  /** @default 'plumbline-state' */
-  readonly table?: string;
   /** @default - `plumbline-templates-<account>-<region>` */
   readonly templateBucket?: string;
   readonly onProgress?: (line: string) => void;
@@ -74,18 +71,14 @@ export function rolloutDeps(options: RolloutWiringOptions, locks: DynamoDbLockSt
     connect(desired) {
       const region = callerRegion(options, desired);
       const aws = createAwsClients({ region, ...endpoint });
-      const deploy = createDeploymentClients({ region, ...endpoint });
       return {
         identity: new StsIdentityReader(aws.sts),
         deployer: new CfnStackDeployer({
-          cloudformation: deploy.cloudformation,
-          templates: { s3: deploy.s3, bucket: templateBucketFor(options, desired), region },
+          cloudformation: aws.cloudformation,
+          templates: { s3: aws.s3, bucket: templateBucketFor(options, desired), region },
         }),
         reader: new AwsLiveStateReader(aws),
-        close: () => {
-          aws.destroy();
-          deploy.destroy();
-        },
+        close: () => aws.destroy(),
       };
     },
   };

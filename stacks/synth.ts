@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib/core';
+import { TEMPLATE_BODY_LIMIT } from '../controller/model/cloudformation-limits.js';
 import type { DesiredState, Priority } from '../controller/model/manifest.js';
 import { inlineTemplateSynthesizer } from './inline-template-synthesizer.js';
 import { PlatformStack, platformStackName } from './platform-stack.js';
@@ -14,8 +15,7 @@ import {
 
 export type { ValidationFinding, ValidationSummary };
 
-/** CloudFormation's limit on an inline `TemplateBody`, in bytes; larger templates go through S3. */
-export const TEMPLATE_BODY_LIMIT = 51_200;
+export { TEMPLATE_BODY_LIMIT };
 
 /** Options of {@link synthesizePlatform}. */
 export interface SynthesizePlatformOptions {

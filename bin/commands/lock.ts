@@ -1,9 +1,8 @@
 import { Command } from 'commander';
-import { createAwsClients } from '../../controller/adapters/aws/clients.js';
-import { DynamoDbLockStore } from '../../controller/adapters/aws/dynamodb-lock-store.js';
-import { WorkingTreeManifestSource } from '../../controller/adapters/fs/working-tree-manifest-source.js';
+import type { DynamoDbLockStore } from '../../controller/adapters/aws/dynamodb-lock-store.js';
 import type { Lease } from '../../controller/ports/lock-store.js';
 import { type CliIo, EXIT } from '../io.js';
+import { withLockStore } from '../lock-wiring.js';
 import { endpointOption } from '../options.js';
 
 interface LockOptions {
@@ -16,24 +15,17 @@ interface LockOptions {
 
 /** `plumbline lock status|release --env E`: who holds an environment's lease, and breaking it. */
 export function lockCommand(io: CliIo, setCode: (code: number) => void): Command {
-  const withStore = async (
-    opts: LockOptions,
-    work: (locks: DynamoDbLockStore) => Promise<void>,
-  ) => {
-    const endpoint = opts.endpoint ?? io.env.AWS_ENDPOINT_URL;
-    const region =
-      io.env.AWS_REGION ??
-      (await new WorkingTreeManifestSource(opts.dir).load(opts.env).then(
-        (m) => m.desired.environment.region,
-        () => 'us-east-1',
-      ));
-    const aws = createAwsClients({ region, ...(endpoint === undefined ? {} : { endpoint }) });
-    try {
-      await work(new DynamoDbLockStore({ client: aws.dynamodb, tableName: opts.table }));
-    } finally {
-      aws.destroy();
-    }
-  };
+  const withStore = (opts: LockOptions, work: (locks: DynamoDbLockStore) => Promise<void>) =>
+    withLockStore(
+      io,
+      {
+        env: opts.env,
+        dir: opts.dir,
+        table: opts.table,
+        ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+      },
+      work,
+    );
   const common = (c: Command) =>
     c
       .requiredOption('--env <env>', 'the environment')

@@ -1,12 +1,9 @@
-import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { Command, Option } from 'commander';
-import { createAwsClients } from '../../controller/adapters/aws/clients.js';
-import { createDeploymentClients } from '../../controller/adapters/aws/deployment-clients.js';
-import { DynamoDbLockStore } from '../../controller/adapters/aws/dynamodb-lock-store.js';
-import { WorkingTreeManifestSource } from '../../controller/adapters/fs/working-tree-manifest-source.js';
+import { ensureTemplateBucket } from '../../controller/adapters/aws/template-bucket.js';
 import { rollout } from '../../controller/flows/rollout.js';
 import { rolloutExitCode } from '../../controller/model/rollout-outcome.js';
 import type { CliIo } from '../io.js';
+import { withLockStore } from '../lock-wiring.js';
 import { endpointOption } from '../options.js';
 import { renderOutcome } from '../render-outcome.js';
 import { cliOwner, rolloutDeps, templateBucketFor } from '../rollout-wiring.js';
@@ -49,50 +46,28 @@ export function rolloutCommand(io: CliIo, setCode: (code: number) => void): Comm
       const configuredRegion = io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
       const wiring = {
         dir: opts.dir,
-        table: opts.table,
         ...(endpoint === undefined ? {} : { endpoint }),
         ...(configuredRegion === undefined ? {} : { configuredRegion }),
         ...(opts.templateBucket === undefined ? {} : { templateBucket: opts.templateBucket }),
         onProgress: (line: string) => io.stderr(`  ${line}\n`),
       };
-      // The lock table lives where the caller works: the configured region, else the manifest's.
-      const region =
-        configuredRegion ??
-        (await new WorkingTreeManifestSource(opts.dir).load(opts.env).then(
-          (m) => m.desired.environment.region,
-          () => 'us-east-1',
-        ));
-      const aws = createAwsClients({ region, ...(endpoint === undefined ? {} : { endpoint }) });
-      const locks = new DynamoDbLockStore({ client: aws.dynamodb, tableName: opts.table });
-      try {
-        const deps = rolloutDeps(wiring, locks);
-        const outcome = await rollout(
+      const target = {
+        env: opts.env,
+        dir: opts.dir,
+        table: opts.table,
+        ...(endpoint === undefined ? {} : { endpoint }),
+      };
+      const outcome = await withLockStore(io, target, (locks, aws) =>
+        rollout(
           {
-            ...deps,
+            ...rolloutDeps(wiring, locks),
             // Against an emulator, create what the controller's own stack would provide on AWS.
             ...(endpoint === undefined
               ? {}
               : {
                   prepare: async (desired) => {
                     await locks.ensureTable();
-                    const deploy = createDeploymentClients({ region, endpoint });
-                    try {
-                      await deploy.s3
-                        .send(
-                          new CreateBucketCommand({ Bucket: templateBucketFor(wiring, desired) }),
-                        )
-                        .catch((e: unknown) => {
-                          if (
-                            !(
-                              e instanceof Error &&
-                              /BucketAlreadyOwnedByYou|BucketAlreadyExists/.test(e.name)
-                            )
-                          )
-                            throw e;
-                        });
-                    } finally {
-                      deploy.destroy();
-                    }
+                    await ensureTemplateBucket(aws.s3, templateBucketFor(wiring, desired));
                   },
                 }),
           },
@@ -102,13 +77,11 @@ export function rolloutCommand(io: CliIo, setCode: (code: number) => void): Comm
             waitLockMs: Number(opts.waitLock) * 1000,
             ...(opts.ref ? { ref: opts.ref } : {}),
           },
-        );
-        io.stdout(
-          opts.format === 'json' ? `${JSON.stringify(outcome, null, 2)}\n` : renderOutcome(outcome),
-        );
-        setCode(rolloutExitCode(outcome.result));
-      } finally {
-        aws.destroy();
-      }
+        ),
+      );
+      io.stdout(
+        opts.format === 'json' ? `${JSON.stringify(outcome, null, 2)}\n` : renderOutcome(outcome),
+      );
+      setCode(rolloutExitCode(outcome.result));
     });
 }

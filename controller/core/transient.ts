@@ -10,7 +10,6 @@ const TRANSIENT_NAMES: ReadonlySet<string> = new Set([
   'ServiceUnavailableException',
   'InternalFailure',
   'InternalError',
-  'LockHeldError',
 ]);
 
 /**

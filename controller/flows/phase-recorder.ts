@@ -41,11 +41,6 @@ export class PhaseRecorder {
     return result;
   }
 
-  /** Records a phase that failed without running work (a refusal). */
-  fail(name: RolloutPhase, started: Date, reason: string): void {
-    this.record(name, started, 'failed', reason);
-  }
-
   private record(
     name: RolloutPhase,
     started: Date,

@@ -42,8 +42,11 @@ describe('plumbline validate', () => {
       '    memory: 4096\n    port: 8080',
       '4096',
     );
-    // Act
-    const run = await cli(['validate', '--dir', dir], { AWS_ENDPOINT_URL: sandbox.url });
+    // Act: any SDK client built with the standard configuration would now reach the sandbox.
+    process.env.AWS_ENDPOINT_URL = sandbox.url;
+    const run = await cli(['validate', '--dir', dir]).finally(() => {
+      delete process.env.AWS_ENDPOINT_URL;
+    });
     // Assess
     expect(run).toEqual({
       code: 1,

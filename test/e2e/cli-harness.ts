@@ -2,7 +2,7 @@ import { runCli } from '../../bin/cli.js';
 import type { CliIo } from '../../bin/io.js';
 
 /** Runs the CLI in-process and captures what it prints. */
-export async function cli(argv: string[], env: Record<string, string | undefined> = {}) {
+export async function cli(argv: string[]) {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -12,7 +12,7 @@ export async function cli(argv: string[], env: Record<string, string | undefined
     stderr: (t) => {
       stderr += t;
     },
-    env: { ...process.env, ...env },
+    env: process.env,
     isTTY: false,
     untilStopped: async () => {},
   };

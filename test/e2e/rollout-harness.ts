@@ -40,12 +40,19 @@ export async function rolloutJson(
   env: string,
   dir: string,
   extra: string[] = [],
-  vars: Record<string, string> = {},
 ) {
-  const run = await cli(
-    ['rollout', '--env', env, '--dir', dir, '--endpoint', endpoint, '--format', 'json', ...extra],
-    vars,
-  );
+  const run = await cli([
+    'rollout',
+    '--env',
+    env,
+    '--dir',
+    dir,
+    '--endpoint',
+    endpoint,
+    '--format',
+    'json',
+    ...extra,
+  ]);
   if (!run.stdout)
     throw new Error(
       `rollout printed no outcome (exit ${run.code}): ${run.stderr.split('\n').slice(-3).join('\n')}`,

@@ -12,6 +12,7 @@ import {
   UpdateTerminationProtectionCommand,
 } from '@aws-sdk/client-cloudformation';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { TEMPLATE_BODY_LIMIT } from '../../model/cloudformation-limits.js';
 import { PlumblineError } from '../../model/errors.js';
 import type {
   ChangeSetDescription,
@@ -23,8 +24,7 @@ import type {
 } from '../../ports/stack-deployer.js';
 import { isNoChangeReason, toResourceChanges } from './cfn-change-set-mapping.js';
 
-/** CloudFormation's limit for an inline `TemplateBody`; larger templates go through S3. */
-export const TEMPLATE_BODY_LIMIT = 51_200;
+export { TEMPLATE_BODY_LIMIT };
 
 /** Capabilities a platform stack needs (it creates IAM roles for ECS tasks). */
 const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'] as const;

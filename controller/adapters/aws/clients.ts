@@ -1,7 +1,9 @@
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { RDSClient } from '@aws-sdk/client-rds';
+import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { ApiCallCounter } from '../../ports/api-call-counter.js';
 import { type AwsClientOptions, sharedClientConfig } from './client-config.js';
@@ -15,8 +17,8 @@ export interface AwsClientsConfig {
 }
 
 /**
- * The SDK clients the live-state observers and the lock store use, sharing one configuration and
- * one counter.
+ * The SDK clients the observers, the lock store and rollouts use, sharing one configuration and
+ * one counter. Building a client opens no connection, so unused ones cost nothing.
  */
 export interface AwsClients {
   readonly ecs: ECSClient;
@@ -25,6 +27,10 @@ export interface AwsClients {
   readonly sts: STSClient;
   /** The lock table's client (`DynamoDbLockStore`). */
   readonly dynamodb: DynamoDBClient;
+  /** Change sets (`CfnStackDeployer`). */
+  readonly cloudformation: CloudFormationClient;
+  /** Templates over the inline limit; path-style when an endpoint is given (no bucket subdomains on an IP). */
+  readonly s3: S3Client;
   /** Every HTTP attempt of the clients above, retries included. */
   readonly counter: ApiCallCounter & Pick<RequestCounter, 'byOperation'>;
   readonly config: AwsClientsConfig;
@@ -50,11 +56,17 @@ export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
   const elbv2 = new ElasticLoadBalancingV2Client(shared);
   const sts = new STSClient(shared);
   const dynamodb = new DynamoDBClient(shared);
+  const cloudformation = new CloudFormationClient(shared);
+  const s3 = new S3Client({ ...shared, forcePathStyle: shared.endpoint !== undefined });
+  // One call per client: each client's middleware stack has its own input and output types.
   attachCounter(ecs, counter);
   attachCounter(rds, counter);
   attachCounter(elbv2, counter);
   attachCounter(sts, counter);
   attachCounter(dynamodb, counter);
+  attachCounter(cloudformation, counter);
+  attachCounter(s3, counter);
+  const all: readonly { destroy(): void }[] = [ecs, rds, elbv2, sts, dynamodb, cloudformation, s3];
   const config: AwsClientsConfig = {
     ...(shared.region === undefined ? {} : { region: shared.region }),
     ...(shared.endpoint === undefined ? {} : { endpoint: shared.endpoint }),
@@ -65,10 +77,12 @@ export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
     elbv2,
     sts,
     dynamodb,
+    cloudformation,
+    s3,
     counter,
     config,
     destroy() {
-      for (const client of [ecs, rds, elbv2, sts, dynamodb]) client.destroy();
+      for (const client of all) client.destroy();
     },
   };
 }

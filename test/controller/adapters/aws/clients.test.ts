@@ -1,9 +1,11 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeServicesCommand } from '@aws-sdk/client-ecs';
 import { DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
+import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { sharedClientConfig } from '../../../../controller/adapters/aws/client-config.js';
 import { type AwsClients, createAwsClients } from '../../../../controller/adapters/aws/clients.js';
@@ -139,7 +141,7 @@ describe('createAwsClients', () => {
       credentials,
       maxAttempts: 1,
     });
-    const { ecs, rds, elbv2, sts, dynamodb } = clients;
+    const { ecs, rds, elbv2, sts, dynamodb, cloudformation, s3 } = clients;
 
     // Act
     const calls = await Promise.allSettled([
@@ -148,6 +150,8 @@ describe('createAwsClients', () => {
       elbv2.send(new DescribeLoadBalancersCommand({ Names: ['prod-alb'] })),
       sts.send(new GetCallerIdentityCommand({})),
       dynamodb.send(new DescribeTableCommand({ TableName: 'plumbline-state' })),
+      cloudformation.send(new DescribeStacksCommand({ StackName: 'plumbline-prod' })),
+      s3.send(new HeadBucketCommand({ Bucket: 'plumbline-templates' })),
     ]);
 
     // Assess
@@ -157,15 +161,19 @@ describe('createAwsClients', () => {
       'rejected',
       'rejected',
       'rejected',
+      'rejected',
+      'rejected',
     ]);
-    expect(local.requests).toHaveLength(5);
-    expect(clients.counter.count()).toBe(5);
+    expect(local.requests).toHaveLength(7);
+    expect(clients.counter.count()).toBe(7);
     expect(clients.counter.byOperation()).toEqual({
       'ECS.DescribeServices': 1,
       'RDS.DescribeDBInstances': 1,
       'ElasticLoadBalancingV2.DescribeLoadBalancers': 1,
       'STS.GetCallerIdentity': 1,
       'DynamoDB.DescribeTable': 1,
+      'CloudFormation.DescribeStacks': 1,
+      'S3.HeadBucket': 1,
     });
   });
 
