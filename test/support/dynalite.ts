@@ -1,45 +1,45 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 
-/** The options of dynalite 4 used here (the package ships no types). */
-interface DynaliteOptions {
-  /** Milliseconds a table stays CREATING / DELETING / UPDATING. */
-  readonly createTableMs?: number;
-  readonly deleteTableMs?: number;
-  readonly updateTableMs?: number;
-}
-
-/** dynalite's export: builds an HTTP server holding an in-memory DynamoDB. */
-type CreateDynalite = (options: DynaliteOptions) => Server;
-
-/** A running in-process dynalite. */
+/** A running dynalite in a child process. */
 export interface Dynalite {
   /** `http://127.0.0.1:<port>`, for a `DynamoDBClient` `endpoint`. */
   readonly endpoint: string;
-  /** Drops open connections and stops the server and its store. */
+  /** Stops the child process and its in-memory store. */
   close(): Promise<void>;
 }
 
 /**
- * Starts dynalite in this process on a free port, with in-memory storage and instant table
- * state changes. Clients should be destroyed before `close()`; open keep-alive connections are
- * dropped anyway so closing never waits on them.
+ * The child's program: dynalite with in-memory storage and instant table state changes, on a
+ * free port, which it prints as its first line. dynalite's options are its only typed surface.
+ */
+const CHILD_PROGRAM = `
+const createDynalite = require(process.argv[1]);
+const server = createDynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port + '\\n'));
+`;
+
+/**
+ * Starts dynalite in a child process on a free port. It runs apart from the test so that the
+ * SDK clients (most of the CPU in a busy lock test) and the server use different cores.
  */
 export async function startDynalite(): Promise<Dynalite> {
-  // dynalite is CommonJS without declarations; this is its whole typed surface.
-  const createDynalite = require('dynalite') as CreateDynalite;
-  const server = createDynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+  const child = spawn(process.execPath, ['-e', CHILD_PROGRAM, require.resolve('dynalite')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const { port } = server.address() as AddressInfo;
+  const exited = once(child, 'exit');
+  const firstLine = await Promise.race([
+    once(child.stdout, 'data').then(([chunk]) => String(chunk)),
+    exited.then(([code]) => {
+      throw new Error(`dynalite exited with code ${String(code)} before listening`);
+    }),
+  ]);
+  const port = Number.parseInt(firstLine, 10);
   return {
     endpoint: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    close: async () => {
+      child.kill();
+      await exited;
+    },
   };
 }
