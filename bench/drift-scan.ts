@@ -12,8 +12,8 @@ import { parse, stringify } from 'yaml';
 import { runCli } from '../bin/cli.js';
 import type { CliIo } from '../bin/io.js';
 import type { DriftReport } from '../controller/model/report.js';
-import { buildEnvironment } from '../sandbox/scripts/build-environment.js';
 import { startSandbox } from '../sandbox/server.js';
+import { buildEnvironment } from '../test/support/hand-built/build-environment.js';
 
 const LATENCY_MS = 50;
 const ENVIRONMENTS = 50;

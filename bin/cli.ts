@@ -41,16 +41,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError();
-  for (const make of [
-    validateCommand,
-    synthCommand,
-    driftCommand,
-    rolloutCommand,
-    lockCommand,
-    sandboxCommand,
-    demoCommand,
+  for (const command of [
+    validateCommand(io, setCode),
+    synthCommand(io, setCode),
+    driftCommand(io, setCode),
+    rolloutCommand(io, setCode),
+    lockCommand(io, setCode),
+    sandboxCommand(io),
+    demoCommand(io, setCode, runCli),
   ]) {
-    program.addCommand(inheritSettings(make(io, setCode), program));
+    program.addCommand(inheritSettings(command, program));
   }
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -1,3 +1,4 @@
+import { formatPath } from '../controller/model/manifest-path.js';
 import type { RolloutOutcome } from '../controller/model/rollout-outcome.js';
 
 /** A rollout outcome for people: result, phases with timings, changes, and why it stopped. */
@@ -30,4 +31,10 @@ export function renderOutcome(o: RolloutOutcome): string {
   for (const b of o.blocked ?? []) lines.push(`  blocked: ${b.message}`);
   if (o.error && o.result !== 'blocked') lines.push(`  ${o.error}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** A rollout outcome as JSON for machines, with manifest paths dotted as in drift reports. */
+export function renderOutcomeJson(o: RolloutOutcome): string {
+  const blocked = o.blocked?.map((b) => (b.path ? { ...b, path: formatPath(b.path) } : b));
+  return `${JSON.stringify(blocked ? { ...o, blocked } : o, null, 2)}\n`;
 }

@@ -1,4 +1,4 @@
-import { isPlainObject } from './json-value.js';
+import { isPlainObject } from './shared/json-value.js';
 
 /**
  * One fault-injection rule. A rule applies to a request when the request's service is in `services`

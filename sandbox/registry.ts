@@ -1,12 +1,12 @@
+import { cloudFormationService } from './cloudformation/service.js';
+import { ec2Service } from './ec2/service.js';
+import { ecsService } from './ecs/service.js';
+import { elbv2Service } from './elbv2/service.js';
+import { rdsService } from './rds/service.js';
+import { secretsManagerService } from './secretsmanager/service.js';
 import type { SandboxService } from './service.js';
-import { cloudFormationService } from './services/cloudformation.js';
-import { ec2Service } from './services/ec2.js';
-import { ecsService } from './services/ecs.js';
-import { elbv2Service } from './services/elbv2.js';
-import { rdsService } from './services/rds.js';
-import { secretsManagerService } from './services/secretsmanager.js';
-import { ssmService } from './services/ssm.js';
-import { stsService } from './services/sts.js';
+import { ssmService } from './ssm/service.js';
+import { stsService } from './sts/service.js';
 
 /** The emulated AWS services, keyed by SigV4 signing name. */
 export class ServiceRegistry {
@@ -34,7 +34,10 @@ export class ServiceRegistry {
   }
 }
 
-/** The services the sandbox emulates by default: ECS, RDS, ELBv2, EC2 and STS. */
+/**
+ * The services the sandbox emulates by default, each from its own folder: ECS, RDS, ELBv2, EC2, STS,
+ * SSM, Secrets Manager and CloudFormation. (S3 and DynamoDB have their own routes, see `server.ts`.)
+ */
 export function defaultServices(): readonly SandboxService[] {
   return [
     ecsService,

@@ -8,6 +8,7 @@
  */
 
 import type { ResourceFaultDecision, ResourceFaultTarget } from './faults.js';
+import type { SandboxState } from './state.js';
 
 /** Per-request facts a handler may use. */
 export interface ServiceContext {
@@ -97,22 +98,4 @@ export interface SandboxService {
       task: DeferredTask,
     ) => void,
   ) => void;
-}
-
-/**
- * The persisted state of every emulated service. Each service owns its slice; slices are plain JSON
- * (no Maps, no Dates: timestamps are ISO strings or epoch seconds) so the server can write the whole
- * state to disk atomically after every mutating call.
- */
-export interface SandboxState {
-  ecs: import('./services/ecs-state.js').EcsState;
-  rds: import('./services/rds-state.js').RdsState;
-  elbv2: import('./services/elbv2-state.js').Elbv2State;
-  ec2: import('./services/ec2-state.js').Ec2State;
-  cloudformation: import('./services/cloudformation-state.js').CloudformationState;
-  secretsmanager: import('./services/secretsmanager-state.js').SecretsManagerState;
-  s3: import('./services/s3-state.js').S3State;
-  ssm: import('./services/ssm-state.js').SsmState;
-  /** Monotonic counter for generated ids. */
-  seq: number;
 }

@@ -1,34 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isPlainObject } from './json-value.js';
-import type { SandboxState } from './service.js';
-import { initialCloudformationState } from './services/cloudformation-state.js';
-import { initialEc2State } from './services/ec2-state.js';
-import { initialEcsState } from './services/ecs-state.js';
-import { initialElbv2State } from './services/elbv2-state.js';
-import { initialRdsState } from './services/rds-state.js';
-import { initialS3State } from './services/s3-state.js';
-import { initialSecretsManagerState } from './services/secretsmanager-state.js';
-import { initialSsmState } from './services/ssm-state.js';
+import { isPlainObject } from './shared/json-value.js';
+import { initialSandboxState, type SandboxState } from './state.js';
 
 /** File name of the persisted state inside the data directory. */
 export const STATE_FILE = 'state.json';
-
-/** A fresh, empty sandbox state. */
-export function initialSandboxState(): SandboxState {
-  return {
-    ecs: initialEcsState(),
-    rds: initialRdsState(),
-    elbv2: initialElbv2State(),
-    ec2: initialEc2State(),
-    cloudformation: initialCloudformationState(),
-    secretsmanager: initialSecretsManagerState(),
-    s3: initialS3State(),
-    ssm: initialSsmState(),
-    seq: 0,
-  };
-}
 
 /** The persisted state file exists but cannot be used; the sandbox refuses to start rather than lose it. */
 export class SandboxStateFileError extends Error {
@@ -118,25 +95,25 @@ function parseState(path: string, text: string): SandboxState {
   if (!isPlainObject(parsed)) throw new SandboxStateFileError(path, 'not a JSON object');
   const initial = initialSandboxState();
   const seq = parsed.seq;
-  // Slices missing from an older file start empty; each slice is the owning service's plain JSON.
-  const slice = <K extends Exclude<keyof SandboxState, 'seq'>>(key: K): SandboxState[K] => {
-    const value = parsed[key];
-    return isPlainObject(value)
-      ? { ...initial[key], ...(value as Partial<SandboxState[K]>) }
-      : initial[key];
-  };
-  return {
-    ecs: slice('ecs'),
-    rds: slice('rds'),
-    elbv2: slice('elbv2'),
-    ec2: slice('ec2'),
-    cloudformation: slice('cloudformation'),
-    secretsmanager: slice('secretsmanager'),
-    s3: slice('s3'),
-    ssm: slice('ssm'),
+  const state: SandboxState = {
+    ...initial,
     seq: typeof seq === 'number' && Number.isSafeInteger(seq) ? seq : 0,
   };
+  // Slices missing from an older file start empty; each slice is the owning service's plain JSON.
+  const load = <K extends SliceName>(key: K): void => {
+    const value = parsed[key];
+    if (isPlainObject(value)) {
+      state[key] = { ...initial[key], ...(value as Partial<SandboxState[K]>) };
+    }
+  };
+  for (const key of Object.keys(initial)) {
+    if (key !== 'seq') load(key as SliceName);
+  }
+  return state;
 }
+
+/** The keys of the services' slices. */
+type SliceName = Exclude<keyof SandboxState, 'seq'>;
 
 /** Makes the rename durable. Directories cannot be opened for fsync on every platform; that is not an error. */
 async function syncDirectory(dir: string): Promise<void> {

@@ -7,17 +7,7 @@ import type {
   ISynthesisSession,
 } from 'aws-cdk-lib/core';
 import { StackSynthesizer } from 'aws-cdk-lib/core';
-
-/** Thrown when a construct adds a file or Docker asset to a stack that has nowhere to put it. */
-export class AssetsNotSupportedError extends Error {
-  constructor(kind: string, id: string, stack: string) {
-    super(
-      `stack ${stack} cannot take the ${kind} asset "${id}": its template is deployed inline, ` +
-        'with no bootstrap bucket or registry. Reference images by name and avoid constructs that bundle code.',
-    );
-    this.name = 'AssetsNotSupportedError';
-  }
-}
+import { AssetsNotSupportedError } from '../controller/model/errors.js';
 
 /**
  * A synthesizer that needs no bootstrap: the template is sent inline with the deploy call, under

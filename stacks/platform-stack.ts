@@ -1,7 +1,9 @@
 import { Cluster, type ICluster } from 'aws-cdk-lib/aws-ecs';
 import { Stack, type StackProps, Tags } from 'aws-cdk-lib/core';
 import type { Construct } from 'constructs';
+import { ENVIRONMENT_TAG_KEY } from '../controller/model/conventions.js';
 import type { DesiredState, Priority } from '../controller/model/manifest.js';
+import type { ManifestPath } from '../controller/model/manifest-path.js';
 import {
   clusterName,
   containerName,
@@ -31,9 +33,6 @@ export interface PlatformStackProps
    */
   readonly alarmTopicArns?: Partial<Record<Priority, string>>;
 }
-
-/** The tag every resource of an environment carries. */
-export const ENVIRONMENT_TAG = 'plumbline:environment';
 
 /** The CloudFormation stack name of an environment's platform: `plumbline-<env>`. */
 export function platformStackName(desired: DesiredState): string {
@@ -77,7 +76,7 @@ export class PlatformStack extends Stack {
     const topics = { ...defaultAlarmTopicArns(desired), ...alarmTopicArns };
 
     for (const [key, value] of Object.entries(desired.tags)) Tags.of(this).add(key, value);
-    Tags.of(this).add(ENVIRONMENT_TAG, desired.environment.name);
+    Tags.of(this).add(ENVIRONMENT_TAG_KEY, desired.environment.name);
 
     const lb = desired.loadBalancer;
     const services = new Map(desired.services.map((s) => [s.name, s]));
@@ -119,7 +118,7 @@ export class PlatformStack extends Stack {
       clusterName: clusterName(desired),
       vpc: network.vpc,
     }) as ICluster;
-    const paths: [Construct, string][] = [];
+    const paths: [Construct, ManifestPath][] = [];
     for (const spec of desired.services) {
       const group = lb?.targetGroups.find((t) => t.service === spec.name);
       const targetGroup = group ? balancer?.targetGroups.get(group.name) : undefined;
@@ -134,7 +133,7 @@ export class PlatformStack extends Stack {
         subnets: network.subnets('private'),
         ...(targetGroup ? { targetGroup } : {}),
       });
-      paths.push([service, `services.${spec.name}`]);
+      paths.push([service, ['services', spec.name]]);
       new ServiceAlarms(this, `Alarms-${spec.name}`, {
         subject: name,
         service: service.service,
@@ -154,7 +153,7 @@ export class PlatformStack extends Stack {
         subnets: network.subnets('isolated'),
         securityGroup: network.databaseSecurityGroup,
       });
-      paths.push([database, 'database']);
+      paths.push([database, ['database']]);
       new DatabaseAlarms(this, 'DatabaseAlarms', {
         subject: identifier,
         instance: database.instance,
@@ -165,11 +164,11 @@ export class PlatformStack extends Stack {
 
     // Alarms are not declared in the manifest, so they carry no path.
     for (const [name, group] of balancer?.targetGroups ?? [])
-      paths.push([group, `loadBalancer.targetGroups.${name}`]);
+      paths.push([group, ['loadBalancer', 'targetGroups', name]]);
     for (const [port, listener] of balancer?.listeners ?? [])
-      paths.push([listener, `loadBalancer.listeners.${port}`]);
-    if (balancer) paths.push([balancer, 'loadBalancer']);
-    markManifestPaths([...paths, [cluster, 'cluster'], [network, 'network']]);
+      paths.push([listener, ['loadBalancer', 'listeners', String(port)]]);
+    if (balancer) paths.push([balancer, ['loadBalancer']]);
+    markManifestPaths([...paths, [cluster, ['cluster']], [network, ['network']]]);
   }
 
   /** The manifest's zones: answering here keeps CDK from looking them up in the account. */

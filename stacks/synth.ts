@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib/core';
 import { TEMPLATE_BODY_LIMIT } from '../controller/model/cloudformation-limits.js';
+import { PlatformValidationError } from '../controller/model/errors.js';
 import type { DesiredState, Priority } from '../controller/model/manifest.js';
 import { inlineTemplateSynthesizer } from './inline-template-synthesizer.js';
 import { PlatformStack, platformStackName } from './platform-stack.js';
@@ -50,21 +51,6 @@ export interface PlatformSynthesis {
    * @default - absent when validation did not run
    */
   readonly validation?: ValidationSummary;
-}
-
-/** The built-in CloudFormation validation found errors in the template. */
-export class PlatformValidationError extends Error {
-  constructor(
-    readonly stackName: string,
-    readonly errors: readonly ValidationFinding[],
-  ) {
-    super(
-      `CloudFormation validation of ${stackName} failed:\n${errors
-        .map((e) => `  ${e.rule} ${e.description} (${e.resources.join(', ')})`)
-        .join('\n')}`,
-    );
-    this.name = 'PlatformValidationError';
-  }
 }
 
 /**

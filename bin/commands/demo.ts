@@ -1,27 +1,35 @@
 import { Command } from 'commander';
-import { scaleServiceByHand } from '../../sandbox/scripts/change-by-hand.js';
-import { startSandbox } from '../../sandbox/server.js';
-import { runCli } from '../cli.js';
+import { scaleServiceByHand } from '../demo/change-by-hand.js';
 import type { CliIo } from '../io.js';
+import { dirOption } from '../options.js';
+
+/** Runs another `plumbline` command in-process and resolves with its exit code. */
+export type RunCommand = (argv: readonly string[], io: CliIo) => Promise<number>;
 
 /**
  * `plumbline demo` (what `npm start` runs): starts the sandbox, rolls `dev` out through a
  * CloudFormation change set, scans it (in sync), scales a service outside its declared range by
  * hand, scans again, and keeps the sandbox running for the next commands.
  */
-export function demoCommand(io: CliIo, setCode: (code: number) => void): Command {
+export function demoCommand(
+  io: CliIo,
+  setCode: (code: number) => void,
+  runCli: RunCommand,
+): Command {
   return new Command('demo')
     .description(
       'run the sandbox, build dev by hand, create drift and report it (what npm start runs)',
     )
     .option('--port <port>', 'sandbox port (falls back to a free port when taken)', '4566')
     .option('--data <dir>', 'sandbox state directory (reset at start)', '.sandbox-data')
-    .option('--dir <dir>', 'the desired-state directory', 'desired-state')
+    .addOption(dirOption())
     .option('--exit', 'stop the sandbox after the report instead of keeping it up')
     .action(async (opts: { port: string; data: string; dir: string; exit?: boolean }) => {
       // The sandbox accepts any credentials; the SDK still wants some.
       process.env.AWS_ACCESS_KEY_ID ??= 'test';
       process.env.AWS_SECRET_ACCESS_KEY ??= 'test';
+      // Loaded only here: no other command pulls the emulator (and its DynamoDB) into the process.
+      const { startSandbox } = await import('../../sandbox/index.js');
       const sandbox = await startSandbox({ port: Number(opts.port), dataDir: opts.data }).catch(
         (error: unknown) => {
           if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;

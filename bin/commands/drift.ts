@@ -1,12 +1,12 @@
 import { Command, Option } from 'commander';
-import { WorkingTreeManifestSource } from '../../controller/adapters/fs/working-tree-manifest-source.js';
 import { renderMarkdown } from '../../controller/core/render/markdown.js';
 import { COLOURS, PLAIN, renderText } from '../../controller/core/render/text.js';
 import { detectDriftAll } from '../../controller/flows/detect-drift.js';
 import { exitCodeFor, worstStatus } from '../../controller/model/report.js';
+import { resolveConfig } from '../config.js';
 import { type CliIo, EXIT } from '../io.js';
-import { endpointOption } from '../options.js';
-import { awsReaders } from '../wiring.js';
+import { dirOption, endpointOption } from '../options.js';
+import { Wiring } from '../wiring.js';
 
 interface DriftOptions {
   env?: string;
@@ -31,7 +31,7 @@ export function driftCommand(io: CliIo, setCode: (code: number) => void): Comman
         .default('text'),
     )
     .addOption(endpointOption())
-    .option('--dir <dir>', 'the desired-state directory', 'desired-state')
+    .addOption(dirOption())
     .option('--concurrency <n>', 'environments scanned at once', '8')
     .action(async (opts: DriftOptions) => {
       if (Boolean(opts.env) === Boolean(opts.all)) {
@@ -39,17 +39,17 @@ export function driftCommand(io: CliIo, setCode: (code: number) => void): Comman
         setCode(EXIT.error);
         return;
       }
-      const manifests = new WorkingTreeManifestSource(opts.dir);
-      const envs = opts.all ? await manifests.list() : [opts.env as string];
-      const endpoint = opts.endpoint ?? io.env.AWS_ENDPOINT_URL;
-      const readers = awsReaders(endpoint === undefined ? {} : { endpoint });
-      const reports = await detectDriftAll(
-        { manifests, readers, clock: { now: () => new Date() } },
-        envs,
-        {
-          concurrency: Number(opts.concurrency),
-        },
-      );
+      const wiring = new Wiring(resolveConfig(opts, io.env));
+      const reports = await (async () => {
+        try {
+          const envs = opts.all ? await wiring.manifests.list() : [opts.env as string];
+          return await detectDriftAll(wiring.driftDeps(), envs, {
+            concurrency: Number(opts.concurrency),
+          });
+        } finally {
+          wiring.close();
+        }
+      })();
 
       if (opts.format === 'json') {
         io.stdout(`${JSON.stringify(opts.all ? reports : reports[0], null, 2)}\n`);

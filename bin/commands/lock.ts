@@ -1,9 +1,10 @@
 import { Command } from 'commander';
 import type { DynamoDbLockStore } from '../../controller/adapters/aws/dynamodb-lock-store.js';
 import type { Lease } from '../../controller/ports/lock-store.js';
+import { resolveConfig } from '../config.js';
 import { type CliIo, EXIT } from '../io.js';
-import { withLockStore } from '../lock-wiring.js';
-import { endpointOption } from '../options.js';
+import { dirOption, endpointOption, tableOption } from '../options.js';
+import { Wiring } from '../wiring.js';
 
 interface LockOptions {
   env: string;
@@ -15,23 +16,23 @@ interface LockOptions {
 
 /** `plumbline lock status|release --env E`: who holds an environment's lease, and breaking it. */
 export function lockCommand(io: CliIo, setCode: (code: number) => void): Command {
-  const withStore = (opts: LockOptions, work: (locks: DynamoDbLockStore) => Promise<void>) =>
-    withLockStore(
-      io,
-      {
-        env: opts.env,
-        dir: opts.dir,
-        table: opts.table,
-        ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
-      },
-      work,
-    );
+  const withStore = async (
+    opts: LockOptions,
+    work: (locks: DynamoDbLockStore) => Promise<void>,
+  ) => {
+    const wiring = new Wiring(resolveConfig(opts, io.env));
+    try {
+      await work(await wiring.lockStore(opts.env));
+    } finally {
+      wiring.close();
+    }
+  };
   const common = (c: Command) =>
     c
       .requiredOption('--env <env>', 'the environment')
       .addOption(endpointOption())
-      .option('--dir <dir>', 'the desired-state directory', 'desired-state')
-      .option('--table <name>', 'the lock table', 'plumbline-state');
+      .addOption(dirOption())
+      .addOption(tableOption());
 
   const status = common(
     new Command('status').description("show who holds the environment's lease"),

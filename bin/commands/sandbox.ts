@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { startSandbox } from '../../sandbox/server.js';
 import type { CliIo } from '../io.js';
 
 /** `plumbline sandbox [--port 4566] [--data DIR]`: the local AWS stand-in, until stopped. */
@@ -9,6 +8,8 @@ export function sandboxCommand(io: CliIo): Command {
     .option('--port <port>', 'port to listen on (0 picks a free one)', '4566')
     .option('--data <dir>', 'directory that keeps the state across restarts', '.sandbox-data')
     .action(async (opts: { port: string; data: string }) => {
+      // Loaded only here: no other command pulls the emulator (and its DynamoDB) into the process.
+      const { startSandbox } = await import('../../sandbox/index.js');
       const sandbox = await startSandbox({ port: Number(opts.port), dataDir: opts.data });
       io.stdout(`sandbox listening on ${sandbox.url} (state in ${opts.data})\n`);
       io.stdout(

@@ -6,6 +6,7 @@ import { PlumblineError } from '../../controller/model/errors.js';
 import type { DesiredState } from '../../controller/model/manifest.js';
 import { synthesizePlatform, TEMPLATE_BODY_LIMIT } from '../../stacks/synth.js';
 import { type CliIo, EXIT } from '../io.js';
+import { dirOption } from '../options.js';
 
 interface SynthOptions {
   env: string;
@@ -22,7 +23,7 @@ export function synthCommand(io: CliIo, setCode: (code: number) => void): Comman
     .description('synthesize an environment’s CloudFormation template from its manifest, offline')
     .requiredOption('--env <env>', 'the environment to synthesize')
     .option('--out <dir>', 'where to write the template', 'cdk.out')
-    .option('--dir <dir>', 'the desired-state directory', 'desired-state')
+    .addOption(dirOption())
     .action(async (opts: SynthOptions) => {
       let desired: DesiredState;
       try {

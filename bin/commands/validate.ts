@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { validateManifestDir } from '../../controller/adapters/fs/working-tree-manifest-source.js';
 import { formatManifestIssue } from '../../controller/model/errors.js';
 import { type CliIo, EXIT } from '../io.js';
+import { dirOption } from '../options.js';
 
 /** `plumbline validate [--dir desired-state]`: exit 1 with file:line:col messages on bad input. */
 export function validateCommand(io: CliIo, setCode: (code: number) => void): Command {
@@ -9,7 +10,7 @@ export function validateCommand(io: CliIo, setCode: (code: number) => void): Com
     .description(
       'validate every environment manifest; prints file:line:col: path: message per problem',
     )
-    .option('--dir <dir>', 'the desired-state directory', 'desired-state')
+    .addOption(dirOption())
     .action(async (opts: { dir: string }) => {
       const { files, issues } = await validateManifestDir(opts.dir);
       for (const issue of issues) io.stderr(`${formatManifestIssue(issue)}\n`);

@@ -1,5 +1,6 @@
 import type { DriftAction, Priority } from '../model/drift.js';
-import type { ManifestPath, ResourceKind } from '../model/resource-key.js';
+import type { ManifestPath } from '../model/manifest-path.js';
+import type { ResourceKind } from '../model/resource-key.js';
 import { compilePattern, matchesPath, type PathPattern } from './path-pattern.js';
 
 /** What classification looks at: where the drift is, what it would take, and the two values. */

@@ -2,7 +2,7 @@ import type { Drift, DriftAction, Unchecked } from '../model/drift.js';
 import { priorityRank } from '../model/drift.js';
 import type { LiveState } from '../model/live-state.js';
 import type { DesiredState } from '../model/manifest.js';
-import { formatPath } from '../model/resource-key.js';
+import { formatPath } from '../model/manifest-path.js';
 import { type Classifier, compileClassifier } from './classify.js';
 import { COMPARATORS } from './comparators.js';
 import {

@@ -14,8 +14,8 @@ import type {
   ServiceSpec,
   TargetGroupSpec,
 } from '../model/manifest.js';
+import type { ManifestPath } from '../model/manifest-path.js';
 import * as names from '../model/names.js';
-import type { ManifestPath } from '../model/resource-key.js';
 import { normalizeHealthCheckPort, normalizeMatcher, selectTags } from './normalize.js';
 
 /** One declared field, its observed counterpart and how to compare them. */

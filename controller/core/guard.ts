@@ -1,20 +1,22 @@
 import {
+  type BlockedChange,
   type ChangeImpact,
   impactOf,
   type ResourceChange,
   replacingProperties,
 } from '../model/change-set.js';
+import { formatPath, type ManifestPath } from '../model/manifest-path.js';
 import { compilePattern, matchesPath } from './path-pattern.js';
 
 /** Resource types that hold data: replacing or removing one loses it, whatever the manifest says. */
-export const STATEFUL_TYPES: Readonly<Record<string, string>> = {
-  'AWS::RDS::DBInstance': 'database',
-  'AWS::RDS::DBCluster': 'database',
-  'AWS::RDS::DBSubnetGroup': 'database',
-  'AWS::DynamoDB::Table': 'table',
-  'AWS::S3::Bucket': 'bucket',
-  'AWS::EFS::FileSystem': 'file system',
-};
+export const STATEFUL_TYPES: ReadonlySet<string> = new Set([
+  'AWS::RDS::DBInstance',
+  'AWS::RDS::DBCluster',
+  'AWS::RDS::DBSubnetGroup',
+  'AWS::DynamoDB::Table',
+  'AWS::S3::Bucket',
+  'AWS::EFS::FileSystem',
+]);
 
 const DESTRUCTIVE: ReadonlySet<ChangeImpact> = new Set([
   'may-replace',
@@ -25,27 +27,17 @@ const DESTRUCTIVE: ReadonlySet<ChangeImpact> = new Set([
 /** What the guard knows beyond the change set. */
 export interface GuardPolicy {
   /**
-   * Manifest path of each logical id the stack built from the manifest (e.g. `database`,
-   * `loadBalancer.targetGroups.api`), read from the templates' metadata.
+   * Manifest path of each logical id the stack built from the manifest (e.g. `['database']`,
+   * `['loadBalancer', 'targetGroups', 'api']`), read from the templates' metadata.
    */
-  readonly pathOf: (logicalId: string) => string | undefined;
+  readonly pathOf: (logicalId: string) => ManifestPath | undefined;
   /** Manifest paths marked stateful (always includes `database`). */
   readonly stateful: readonly string[];
   /** Manifest paths whose replacement or removal this rollout explicitly allows (`rollout.allowReplace`). */
   readonly allowReplace: readonly string[];
 }
 
-export interface BlockedChange {
-  readonly logicalId: string;
-  readonly resourceType: string;
-  readonly physicalId?: string;
-  readonly impact: ChangeImpact;
-  /** Manifest path of the resource, when known. */
-  readonly path?: string;
-  /** Properties that force the replacement; empty for a removal. */
-  readonly properties: readonly string[];
-  readonly message: string;
-}
+export type { BlockedChange };
 
 export type GuardVerdict =
   | { readonly allowed: true }
@@ -63,12 +55,12 @@ export function guard(changes: readonly ResourceChange[], policy: GuardPolicy): 
   for (const change of changes) {
     const impact = impactOf(change);
     if (!DESTRUCTIVE.has(impact)) continue;
-    const path = policy.pathOf(change.logicalId) ?? STATEFUL_TYPES[change.resourceType];
+    const path = policy.pathOf(change.logicalId);
     const isStateful =
-      change.resourceType in STATEFUL_TYPES ||
-      (path !== undefined && stateful.some((p) => matchesPath(p, path.split('.'))));
+      STATEFUL_TYPES.has(change.resourceType) ||
+      (path !== undefined && stateful.some((p) => matchesPath(p, path)));
     if (!isStateful) continue;
-    if (path !== undefined && allowed.some((p) => matchesPath(p, path.split('.')))) continue;
+    if (path !== undefined && allowed.some((p) => matchesPath(p, path))) continue;
     const properties = replacingProperties(change);
     blocked.push({
       logicalId: change.logicalId,
@@ -86,7 +78,7 @@ export function guard(changes: readonly ResourceChange[], policy: GuardPolicy): 
 function describeBlock(
   change: ResourceChange,
   impact: ChangeImpact,
-  path: string | undefined,
+  path: ManifestPath | undefined,
   properties: readonly string[],
 ): string {
   const what = `${change.resourceType} ${change.logicalId}${change.physicalId ? ` (${change.physicalId})` : ''}`;
@@ -97,6 +89,9 @@ function describeBlock(
         ? 'would be replaced'
         : 'may be replaced';
   const cause = properties.length > 0 ? ` because ${properties.join(', ')} changed` : '';
-  const allow = path ? `; add "${path}" to rollout.allowReplace to allow it` : '';
+  // Only a resource built from a declaration can be allowed: its path is a real manifest path.
+  const allow = path
+    ? `; add "${formatPath(path)}" to rollout.allowReplace to allow it`
+    : '; it is not declared in the manifest, so rollout.allowReplace cannot allow it';
   return `${what} ${verb}${cause}: data would be lost${allow}`;
 }

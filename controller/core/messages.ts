@@ -1,6 +1,7 @@
 import type { ComparatorName, DriftAction } from '../model/drift.js';
-import type { ManifestPath, ResourceKind } from '../model/resource-key.js';
-import { formatPath } from '../model/resource-key.js';
+import type { ManifestPath } from '../model/manifest-path.js';
+import { formatPath } from '../model/manifest-path.js';
+import type { ResourceKind } from '../model/resource-key.js';
 
 const KIND_LABEL: Readonly<Record<ResourceKind, string>> = {
   'ecs-service': 'ECS service',

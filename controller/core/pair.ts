@@ -15,8 +15,9 @@ import type {
   ServiceSpec,
   TargetGroupSpec,
 } from '../model/manifest.js';
+import type { ManifestPath } from '../model/manifest-path.js';
 import * as names from '../model/names.js';
-import type { ManifestPath, ResourceKey, ResourceKind } from '../model/resource-key.js';
+import type { ResourceKey, ResourceKind } from '../model/resource-key.js';
 
 interface PairOf<K extends ResourceKind, D, L> {
   readonly kind: K;

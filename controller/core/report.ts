@@ -1,6 +1,6 @@
 import { worstOf } from '../model/drift.js';
+import { formatPath } from '../model/manifest-path.js';
 import type { DriftReport, ScanStatus } from '../model/report.js';
-import { formatPath } from '../model/resource-key.js';
 import type { DiffResult } from './diff.js';
 
 /** Scan facts that are not part of the comparison itself. */

@@ -1,5 +1,7 @@
+import { mapBounded } from '../core/bounded.js';
 import { diff } from '../core/diff.js';
 import { buildReport, errorReport } from '../core/report.js';
+import { WORKING_TREE_REF } from '../model/conventions.js';
 import { PlumblineError } from '../model/errors.js';
 import type { DriftReport } from '../model/report.js';
 import type { Clock } from '../ports/clock.js';
@@ -31,7 +33,7 @@ export async function detectDrift(
 ): Promise<DriftReport> {
   const started = deps.clock.now();
   const elapsed = () => deps.clock.now().getTime() - started.getTime();
-  let ref = req.ref ?? 'working-tree';
+  let ref = req.ref ?? WORKING_TREE_REF;
   let calls = () => 0;
   try {
     const loaded = await deps.manifests.load(req.env, req.ref);
@@ -69,19 +71,8 @@ export async function detectDriftAll(
   envs: readonly string[],
   options: { concurrency?: number; ref?: string } = {},
 ): Promise<DriftReport[]> {
-  const limit = Math.max(1, options.concurrency ?? 8);
-  const reports: DriftReport[] = new Array(envs.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < envs.length) {
-      const i = next++;
-      const env = envs[i] as string;
-      reports[i] = await detectDrift(
-        deps,
-        options.ref === undefined ? { env } : { env, ref: options.ref },
-      );
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, envs.length) }, worker));
-  return reports;
+  const ref = options.ref;
+  return mapBounded(envs, Math.max(1, options.concurrency ?? 8), (env) =>
+    detectDrift(deps, ref === undefined ? { env } : { env, ref }),
+  );
 }

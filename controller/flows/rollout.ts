@@ -1,17 +1,24 @@
 import { type DiffResult, diff } from '../core/diff.js';
 import { type GuardVerdict, guard } from '../core/guard.js';
-import { backoffDelay, isTransient } from '../core/transient.js';
-import { LockHeldError, ManifestInvalidError, ManifestNotFoundError } from '../model/errors.js';
+import { CHANGE_SET_POLL_POLICY } from '../core/retry.js';
+import { ENVIRONMENT_TAG_KEY, WORKING_TREE_REF } from '../model/conventions.js';
+import {
+  LockHeldError,
+  ManifestInvalidError,
+  ManifestNotFoundError,
+  StackWaitTimeoutError,
+} from '../model/errors.js';
 import type { DesiredState } from '../model/manifest.js';
+import { formatPath } from '../model/manifest-path.js';
 import type { RolloutOutcome, RolloutResult } from '../model/rollout-outcome.js';
 import type { IdentityReader } from '../ports/caller-identity.js';
 import type { Clock } from '../ports/clock.js';
 import type { LiveStateReader } from '../ports/live-state-reader.js';
 import type { LockStore } from '../ports/lock-store.js';
 import type { ManifestSource } from '../ports/manifest-source.js';
-import type { Sleeper } from '../ports/sleeper.js';
-import type { StackDeployer } from '../ports/stack-deployer.js';
+import type { ChangeSetDescription, ChangeSetRef, StackDeployer } from '../ports/stack-deployer.js';
 import type { TemplateSynthesizer } from '../ports/template-synthesizer.js';
+import { type Pacing, pause } from './pacing.js';
 import { PhaseRecorder } from './phase-recorder.js';
 import { waitForStack } from './wait-for-stack.js';
 import { acquireWithWait, withLease } from './with-lease.js';
@@ -24,22 +31,14 @@ export interface EnvironmentConnection {
   close(): void;
 }
 
-export interface RolloutDeps {
+export interface RolloutDeps extends Pacing {
   readonly manifests: ManifestSource;
   readonly locks: LockStore;
   readonly synthesizer: TemplateSynthesizer;
   readonly connect: (desired: DesiredState) => EnvironmentConnection;
   readonly clock: Clock;
-  readonly sleeper: Sleeper;
-  /** Source of jitter for retries. @default Math.random */
-  readonly random?: () => number;
   /** Progress lines (stack events) for a terminal. */
   readonly onProgress?: (line: string) => void;
-  /**
-   * Creates what the controller's own stack provides on AWS (the lock table, the template bucket)
-   * where it is missing; used against emulators. Runs after the identity check, before the lock.
-   */
-  readonly prepare?: (desired: DesiredState) => Promise<void>;
 }
 
 export interface RolloutRequest {
@@ -53,8 +52,21 @@ export interface RolloutRequest {
   readonly waitLockMs?: number;
   /** How long to wait for CloudFormation. @default 3_600_000 */
   readonly timeoutMs?: number;
-  /** Attempts for transient failures (throttling) of a phase. @default 4 */
-  readonly attempts?: number;
+}
+
+type End = (result: RolloutResult, extra?: Partial<RolloutOutcome>) => RolloutOutcome;
+
+/** One rollout under way, past the lock: what every later phase reads. */
+interface RolloutRun {
+  readonly deps: RolloutDeps;
+  readonly req: RolloutRequest;
+  readonly ref: string;
+  readonly desired: DesiredState;
+  readonly conn: EnvironmentConnection;
+  readonly rec: PhaseRecorder;
+  /** Aborted when the lease is lost. */
+  readonly signal: AbortSignal;
+  readonly end: End;
 }
 
 /**
@@ -70,8 +82,8 @@ export interface RolloutRequest {
  */
 export async function rollout(deps: RolloutDeps, req: RolloutRequest): Promise<RolloutOutcome> {
   const rec = new PhaseRecorder(deps.clock);
-  let ref = req.ref ?? 'working-tree';
-  const end = (result: RolloutResult, extra: Partial<RolloutOutcome> = {}): RolloutOutcome => ({
+  let ref = req.ref ?? WORKING_TREE_REF;
+  const end: End = (result, extra = {}) => ({
     environment: req.env,
     ref,
     result,
@@ -102,26 +114,20 @@ export async function rollout(deps: RolloutDeps, req: RolloutRequest): Promise<R
     const refusal = mismatch(await rec.check('identity', () => conn.identity.whoAmI(), mismatch));
     if (refusal) return end('refused', { error: refusal });
 
-    if (deps.prepare) await deps.prepare(desired);
     const ttlMs = req.lockTtlMs ?? 120_000;
-    const sleep = (ms: number) => deps.sleeper.sleep(ms);
     const lease = {
       env: req.env,
       owner: req.owner,
       ttlMs,
       acquire: () =>
         rec.run('lock', () =>
-          acquireWithWait(deps.locks, req.env, req.owner, ttlMs, req.waitLockMs ?? 0, sleep),
+          acquireWithWait(deps.locks, req.env, req.owner, ttlMs, req.waitLockMs ?? 0, deps),
         ),
+      aroundRelease: (release: () => Promise<void>) => rec.run('release', release),
     };
-    try {
-      return await withLease(deps.locks, lease, (_held, signal) =>
-        apply(deps, { ...req, ref }, desired, conn, rec, signal, end),
-      );
-    } finally {
-      if (rec.phases.some((p) => p.name === 'lock' && p.status === 'ok'))
-        await rec.run('release', () => undefined);
-    }
+    return await withLease(deps.locks, lease, (_held, signal) =>
+      apply({ deps, req, ref, desired, conn, rec, signal, end }),
+    );
   } catch (error) {
     if (error instanceof LockHeldError) return end('lock-held', { error: error.message });
     throw error;
@@ -130,37 +136,21 @@ export async function rollout(deps: RolloutDeps, req: RolloutRequest): Promise<R
   }
 }
 
-async function apply(
-  deps: RolloutDeps,
-  req: RolloutRequest,
-  desired: DesiredState,
-  conn: EnvironmentConnection,
-  rec: PhaseRecorder,
-  signal: AbortSignal,
-  end: (result: RolloutResult, extra?: Partial<RolloutOutcome>) => RolloutOutcome,
-): Promise<RolloutOutcome> {
-  const retry = <T>(work: () => Promise<T>) => retryTransient(work, deps, req.attempts ?? 4);
+async function apply(run: RolloutRun): Promise<RolloutOutcome> {
+  const { deps, desired, conn, rec, end } = run;
   const synth = await rec.run('synth', () => deps.synthesizer.synthesize(desired));
-  const name = changeSetName(
-    req.ref ?? 'working-tree',
-    deps.clock.now(),
-    (deps.random ?? Math.random)(),
-  );
+  const name = changeSetName(run.ref, deps.clock.now(), deps.random());
   const changeSet = await rec.run('change-set', () =>
-    retry(() =>
-      conn.deployer.createChangeSet(synth, {
-        name,
-        description: `plumbline rollout of ${desired.environment.name} at ${req.ref ?? 'working-tree'}`,
-        tags: { 'plumbline:environment': desired.environment.name },
-      }),
-    ),
+    conn.deployer.createChangeSet(synth, {
+      name,
+      description: `plumbline rollout of ${desired.environment.name} at ${run.ref}`,
+      tags: { [ENVIRONMENT_TAG_KEY]: desired.environment.name },
+    }),
   );
   const base = { stackName: synth.stackName, changeSetId: changeSet.id };
-  const described = await rec.run('describe', () =>
-    retry(() => conn.deployer.describeChangeSet(changeSet)),
-  );
+  const described = await rec.run('describe', () => describeWhenComputed(run, changeSet));
   if (described.status !== 'ready') {
-    await retry(() => conn.deployer.deleteChangeSet(changeSet));
+    await conn.deployer.deleteChangeSet(changeSet);
     return described.status === 'empty'
       ? end('no-changes', base)
       : end('failed', { ...base, error: described.reason });
@@ -173,9 +163,7 @@ async function apply(
     'guard',
     async () => {
       const deployed =
-        changeSet.type === 'UPDATE'
-          ? await retry(() => conn.deployer.deployedPaths(synth.stackName))
-          : {};
+        changeSet.type === 'UPDATE' ? await conn.deployer.deployedPaths(synth.stackName) : {};
       return guard(changes, {
         pathOf: (id) => synth.paths[id] ?? deployed[id],
         stateful: desired.rollout.stateful,
@@ -185,7 +173,7 @@ async function apply(
     blockedReason,
   );
   if (!verdict.allowed) {
-    await retry(() => conn.deployer.deleteChangeSet(changeSet));
+    await conn.deployer.deleteChangeSet(changeSet);
     return end('blocked', {
       ...base,
       changes,
@@ -194,13 +182,13 @@ async function apply(
     });
   }
 
-  await rec.run('execute', () => retry(() => conn.deployer.executeChangeSet(changeSet)));
+  await rec.run('execute', () => conn.deployer.executeChangeSet(changeSet));
   const final = await rec.run('wait', () =>
     waitForStack(conn.deployer, synth.stackName, {
-      sleeper: deps.sleeper,
+      pacing: deps,
       clock: deps.clock,
-      signal,
-      timeoutMs: req.timeoutMs ?? 3_600_000,
+      signal: run.signal,
+      timeoutMs: run.req.timeoutMs ?? 3_600_000,
       ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
     }),
   );
@@ -211,12 +199,12 @@ async function apply(
       error: `stack ${synth.stackName} ended ${final.status}${final.reason ? `: ${final.reason}` : ''}`,
     });
   }
-  if (changeSet.type === 'CREATE') await retry(() => conn.deployer.protect(synth.stackName));
+  if (changeSet.type === 'CREATE') await conn.deployer.protect(synth.stackName);
 
   const remaining = (r: DiffResult) => {
     const left = [
-      ...r.drifts.map((d) => d.path.join('.')),
-      ...r.unchecked.map((u) => `${u.path.join('.')} (unchecked)`),
+      ...r.drifts.map((d) => formatPath(d.path)),
+      ...r.unchecked.map((u) => `${formatPath(u.path)} (unchecked)`),
     ];
     return left.length === 0
       ? undefined
@@ -232,19 +220,19 @@ async function apply(
   return verified ? end('failed', { ...withStack, error: verified }) : end('succeeded', withStack);
 }
 
-/** Retries transient failures (throttling) with exponential backoff and full jitter. */
-async function retryTransient<T>(
-  work: () => Promise<T>,
-  deps: RolloutDeps,
-  attempts: number,
-): Promise<T> {
+/** Describes the change set, polling while CloudFormation is still computing it. */
+async function describeWhenComputed(
+  run: RolloutRun,
+  changeSet: ChangeSetRef,
+): Promise<Exclude<ChangeSetDescription, { readonly status: 'pending' }>> {
+  const deadline = run.deps.clock.now().getTime() + (run.req.timeoutMs ?? 3_600_000);
   for (let attempt = 0; ; attempt++) {
-    try {
-      return await work();
-    } catch (error) {
-      if (!isTransient(error) || attempt + 1 >= attempts) throw error;
-      await deps.sleeper.sleep(backoffDelay(attempt, (deps.random ?? Math.random)()));
-    }
+    const described = await run.conn.deployer.describeChangeSet(changeSet);
+    if (described.status !== 'pending') return described;
+    if (run.signal.aborted) throw run.signal.reason;
+    if (run.deps.clock.now().getTime() >= deadline)
+      throw new StackWaitTimeoutError(changeSet.stackName, 'CREATE_PENDING');
+    await pause(run.deps, CHANGE_SET_POLL_POLICY, attempt);
   }
 }
 

@@ -1,19 +1,18 @@
-import { isSuccessfulStackStatus, isTerminalStackStatus } from '../core/transient.js';
-import { PlumblineError } from '../model/errors.js';
+import { type RetryPolicy, STACK_POLL_POLICY } from '../core/retry.js';
+import { isSuccessfulStackStatus, isTerminalStackStatus } from '../core/stack-status.js';
+import { StackWaitTimeoutError } from '../model/errors.js';
 import type { Clock } from '../ports/clock.js';
-import type { Sleeper } from '../ports/sleeper.js';
 import type { StackDeployer } from '../ports/stack-deployer.js';
+import { type Pacing, pause } from './pacing.js';
 
 export interface WaitOptions {
-  readonly sleeper: Sleeper;
+  readonly pacing: Pacing;
   readonly clock: Clock;
   /** Aborted when the lease is lost: stop waiting, the work is no longer ours. */
   readonly signal?: AbortSignal;
   readonly timeoutMs: number;
-  /** First poll interval. @default 250 */
-  readonly initialDelayMs?: number;
-  /** Longest poll interval. @default 10_000 */
-  readonly maxDelayMs?: number;
+  /** @default STACK_POLL_POLICY */
+  readonly policy?: RetryPolicy;
   readonly onProgress?: (line: string) => void;
 }
 
@@ -23,18 +22,8 @@ export interface StackOutcome {
   readonly succeeded: boolean;
 }
 
-/** Waiting for CloudFormation took longer than allowed; the stack operation itself goes on. */
-export class StackWaitTimeoutError extends PlumblineError {
-  constructor(
-    readonly stackName: string,
-    readonly lastStatus: string,
-  ) {
-    super(`stack ${stackName} still ${lastStatus} after the wait timed out`);
-  }
-}
-
 /**
- * Polls the stack with backoff (x1.5 up to `maxDelayMs`) until it reaches a terminal status,
+ * Polls the stack (pauses of {@link STACK_POLL_POLICY}) until it reaches a terminal status,
  * reporting new stack events as progress lines. Waiting is only observation: a process that stops
  * waiting can resume by calling this again, since the state lives in CloudFormation.
  */
@@ -44,9 +33,8 @@ export async function waitForStack(
   options: WaitOptions,
 ): Promise<StackOutcome> {
   const deadline = options.clock.now().getTime() + options.timeoutMs;
-  let delay = options.initialDelayMs ?? 250;
   let lastEvent: string | undefined;
-  for (;;) {
+  for (let attempt = 0; ; attempt++) {
     if (options.signal?.aborted) throw options.signal.reason;
     const status = await deployer.status(stackName);
     if (options.onProgress) {
@@ -65,7 +53,6 @@ export async function waitForStack(
     }
     if (options.clock.now().getTime() >= deadline)
       throw new StackWaitTimeoutError(stackName, status.status);
-    await options.sleeper.sleep(delay);
-    delay = Math.min(Math.round(delay * 1.5), options.maxDelayMs ?? 10_000);
+    await pause(options.pacing, options.policy ?? STACK_POLL_POLICY, attempt);
   }
 }

@@ -1,5 +1,7 @@
-import { LockHeldError, LockLostError, PlumblineError } from '../model/errors.js';
+import { isRetryable, LOCK_WAIT_POLICY } from '../core/retry.js';
+import { LockHeldError, LockLostError } from '../model/errors.js';
 import type { Lease, LockStore } from '../ports/lock-store.js';
+import { type Pacing, pause } from './pacing.js';
 
 /** What {@link withLease} locks, for whom, and how often it renews. */
 export interface LeaseRequest {
@@ -18,6 +20,11 @@ export interface LeaseRequest {
    * @default - one `locks.acquire(env, owner, ttlMs)`
    */
   readonly acquire?: () => Promise<Lease>;
+  /**
+   * Runs the release, e.g. to record it as a phase of its own.
+   * @default - calls `release` as it is
+   */
+  readonly aroundRelease?: (release: () => Promise<void>) => Promise<void>;
 }
 
 /**
@@ -26,7 +33,7 @@ export interface LeaseRequest {
  *
  * When the lease is lost, `signal` is aborted with the `LockLostError` as its reason and no more
  * renewals are tried; `work` should stop promptly, ideally by throwing `signal.reason`. The lease
- * counts as lost when a renewal is refused (or fails with any terminal error), or when transient
+ * counts as lost when a renewal is refused (or fails with an error that is not retryable), or when transient
  * failures leave it unrenewed so long that it would expire before the next attempt.
  *
  * Outcome: `work`'s own error, if it failed (a release failure never masks it); otherwise the
@@ -58,7 +65,8 @@ export async function withLease<T>(
   } finally {
     heartbeat.stop();
   }
-  const released = locks.release(heartbeat.lease);
+  const release = () => locks.release(heartbeat.lease);
+  const released = req.aroundRelease ? req.aroundRelease(release) : release();
   if (!outcome.ok || heartbeat.lost !== undefined) {
     await released.catch(() => {
       // Dropped on purpose: the work's error or the loss is the one to report, a release after a
@@ -133,8 +141,8 @@ class Heartbeat {
       (error: unknown) => {
         this.inFlight = false;
         if (this.stopped) return;
-        if (error instanceof PlumblineError && error.terminal) this.lose(error);
-        else this.check(error);
+        if (isRetryable(error)) this.check(error);
+        else this.lose(error);
       },
     );
   }
@@ -155,25 +163,14 @@ class Heartbeat {
   }
 }
 
-/** First pause of {@link acquireWithWait}; it doubles on every refusal, up to the maximum. */
-export const WAIT_BACKOFF_BASE_MS = 250;
-/** Longest pause of {@link acquireWithWait}. */
-export const WAIT_BACKOFF_MAX_MS = 5_000;
-
-/** The default pause: a timer. It keeps the process alive only while a caller is waiting. */
-function sleepFor(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /**
- * Acquires the environment's lease, retrying while another owner holds it (`--wait-lock`):
- * exponential backoff from {@link WAIT_BACKOFF_BASE_MS} to {@link WAIT_BACKOFF_MAX_MS}, each pause
- * jittered to between half and all of it so waiting runs do not retry in step. The pauses add up
- * to at most `waitMs`, with a last attempt at the end; then the last `LockHeldError` is thrown.
- * Any other error is thrown at once. `waitMs = 0` tries exactly once.
+ * Acquires the environment's lease, retrying while another owner holds it (`--wait-lock`), with
+ * the pauses of {@link LOCK_WAIT_POLICY}. The pauses add up to at most `waitMs`, with a last
+ * attempt at the end; then the last `LockHeldError` is thrown. Any other error is thrown at once:
+ * the lock table's own failures were already retried by the SDK. `waitMs = 0` tries exactly once.
  *
  * @example
- * const lease = await acquireWithWait(locks, 'prod', runId, 120_000, waitLockSeconds * 1000);
+ * const lease = await acquireWithWait(locks, 'prod', runId, 120_000, waitLockSeconds * 1000, pacing);
  */
 export async function acquireWithWait(
   locks: LockStore,
@@ -181,7 +178,7 @@ export async function acquireWithWait(
   owner: string,
   ttlMs: number,
   waitMs: number,
-  sleep: (ms: number) => Promise<void> = sleepFor,
+  pacing: Pacing,
 ): Promise<Lease> {
   let waited = 0;
   for (let refusals = 0; ; refusals++) {
@@ -189,13 +186,11 @@ export async function acquireWithWait(
       return await locks.acquire(env, owner, ttlMs);
     } catch (error) {
       if (!(error instanceof LockHeldError) || waited >= waitMs) throw error;
-      const backoff = Math.min(WAIT_BACKOFF_MAX_MS, WAIT_BACKOFF_BASE_MS * 2 ** refusals);
-      const pause = Math.min(
-        waitMs - waited,
-        Math.ceil(backoff / 2 + (Math.random() * backoff) / 2),
-      );
-      await sleep(pause);
-      waited += pause;
+      const budget = {
+        ...LOCK_WAIT_POLICY,
+        capMs: Math.min(LOCK_WAIT_POLICY.capMs, waitMs - waited),
+      };
+      waited += await pause(pacing, budget, refusals);
     }
   }
 }

@@ -1,3 +1,5 @@
+import type { ManifestPath } from './manifest-path.js';
+
 /**
  * A CloudFormation change set, in CloudFormation's own vocabulary (Action, Replacement,
  * RequiresRecreation), as read from DescribeChangeSet.
@@ -57,4 +59,17 @@ export function replacingProperties(change: ResourceChange): string[] {
   return change.details
     .filter((d) => d.requiresRecreation === 'Always' || d.requiresRecreation === 'Conditionally')
     .map((d) => d.name ?? d.attribute);
+}
+
+/** A change the stateful guard refused, with the reason people read. */
+export interface BlockedChange {
+  readonly logicalId: string;
+  readonly resourceType: string;
+  readonly physicalId?: string;
+  readonly impact: ChangeImpact;
+  /** Manifest path of the resource, when it was built from a declaration. */
+  readonly path?: ManifestPath;
+  /** Properties that force the replacement; empty for a removal. */
+  readonly properties: readonly string[];
+  readonly message: string;
 }

@@ -1,5 +1,6 @@
 import type { Priority } from './manifest.js';
-import type { ManifestPath, ResourceKey } from './resource-key.js';
+import type { ManifestPath } from './manifest-path.js';
+import type { ResourceKey } from './resource-key.js';
 import { PRIORITIES } from './vocabulary.js';
 
 export type { Priority };

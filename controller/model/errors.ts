@@ -85,3 +85,99 @@ export class LockLostError extends PlumblineError {
     });
   }
 }
+
+/** What the lock store was doing when the table answered with something other than a lock conflict. */
+export type LockStoreOperation =
+  | 'acquire'
+  | 'renew'
+  | 'release'
+  | 'inspect'
+  | 'forceRelease'
+  | 'ensureTable';
+
+/**
+ * The lock table failed for a reason other than the lease itself (throttling, missing table,
+ * network, a malformed item). Transient unless the item is malformed: the operation may be retried,
+ * and the lease state is whatever it was before the call. The SDK error is kept as `cause`.
+ */
+export class LockStoreError extends PlumblineError {
+  constructor(
+    readonly operation: LockStoreOperation,
+    /** The environment involved, or the table name for `ensureTable`. */
+    readonly subject: string,
+    message: string,
+    options: { cause?: unknown; terminal?: boolean } = {},
+  ) {
+    super(`lock store ${operation} on "${subject}" failed: ${message}`, options);
+  }
+}
+
+/**
+ * The options given to the AWS client factory cannot work (a malformed endpoint, a non-positive
+ * attempt count). Terminal: retrying with the same options fails the same way.
+ */
+export class AwsClientConfigError extends PlumblineError {
+  constructor(
+    readonly option: string,
+    message: string,
+    options: { cause?: unknown } = {},
+  ) {
+    super(`invalid AWS client option "${option}": ${message}`, { ...options, terminal: true });
+  }
+}
+
+/** A stack left in a state that needs an operator before any new change set (e.g. a failed first creation). */
+export class StackNeedsAttentionError extends PlumblineError {
+  constructor(
+    readonly stackName: string,
+    readonly status: string,
+  ) {
+    super(
+      `stack ${stackName} is ${status}${status === 'ROLLBACK_COMPLETE' ? ': its creation failed and was rolled back; delete the stack, then roll out again' : ''}`,
+      { terminal: true },
+    );
+  }
+}
+
+/** Waiting for CloudFormation took longer than allowed; the stack operation itself goes on. */
+export class StackWaitTimeoutError extends PlumblineError {
+  constructor(
+    readonly stackName: string,
+    readonly lastStatus: string,
+  ) {
+    super(`stack ${stackName} still ${lastStatus} after the wait timed out`);
+  }
+}
+
+/** A construct added a file or Docker asset to a stack whose template is deployed inline. Terminal. */
+export class AssetsNotSupportedError extends PlumblineError {
+  constructor(kind: string, id: string, stack: string) {
+    super(
+      `stack ${stack} cannot take the ${kind} asset "${id}": its template is deployed inline, ` +
+        'with no bootstrap bucket or registry. Reference images by name and avoid constructs that bundle code.',
+      { terminal: true },
+    );
+  }
+}
+
+/** One finding of CloudFormation's built-in template validation. */
+export interface TemplateFinding {
+  readonly rule: string;
+  readonly description: string;
+  readonly resources: readonly string[];
+}
+
+/** The built-in CloudFormation validation found errors in a synthesized template. Terminal. */
+export class PlatformValidationError extends PlumblineError {
+  constructor(
+    readonly stackName: string,
+    readonly errors: readonly TemplateFinding[],
+  ) {
+    super(
+      `CloudFormation validation of ${stackName} failed:\n${errors
+        .map((e) => `  ${e.rule} ${e.description} (${e.resources.join(', ')})`)
+        .join('\n')}`,
+      { terminal: true },
+    );
+  }
+}

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { DesiredState } from './manifest.js';
+import { type DesiredState, manifestShape } from './manifest.js';
 import { FARGATE_MEMORY_BY_CPU } from './vocabulary.js';
 
 type Path = (string | number)[];
@@ -144,3 +144,6 @@ function duplicates<T>(values: readonly T[]): number[] {
 function formatList(values: readonly (string | number)[]): string {
   return values.join(', ');
 }
+
+/** The manifest schema with its cross-field invariants (Fargate sizes, ranges, references, duplicates). */
+export const manifestSchema = manifestShape.superRefine(checkManifestInvariants);

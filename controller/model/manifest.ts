@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { checkManifestInvariants } from './manifest-invariants.js';
 import {
   DATABASE_ENGINES,
   LB_SCHEMES,
@@ -258,9 +257,6 @@ export const manifestShape = z.strictObject({
   rollout: rolloutPolicySchema.default({ requireApproval: false, allowReplace: [], stateful: [] }),
   tags: tags.default({}),
 });
-
-/** The manifest schema with its cross-field invariants (Fargate sizes, ranges, references, duplicates). */
-export const manifestSchema = manifestShape.superRefine(checkManifestInvariants);
 
 /** A parsed, defaulted manifest: the desired state of one environment. */
 export type DesiredState = z.output<typeof manifestShape>;

@@ -20,7 +20,8 @@ import {
   versionMessage,
   yamlMessage,
 } from './issue-messages.js';
-import { type DesiredState, manifestSchema, manifestShape } from './manifest.js';
+import { type DesiredState, manifestShape } from './manifest.js';
+import { manifestSchema } from './manifest-invariants.js';
 import { err, ok, type Result } from './result.js';
 import { MANIFEST_VERSION } from './vocabulary.js';
 

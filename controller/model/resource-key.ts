@@ -30,11 +30,3 @@ export function parseKey(text: string): ResourceKey | undefined {
   if (!env || !name || !RESOURCE_KINDS.includes(kind as ResourceKind)) return undefined;
   return { env, kind: kind as ResourceKind, name };
 }
-
-/** Dotted manifest path, with list items named by their name: `services.api.desiredCount`. */
-export type ManifestPath = readonly string[];
-
-/** Renders a manifest path for people and reports. */
-export function formatPath(path: ManifestPath): string {
-  return path.join('.');
-}

@@ -1,4 +1,4 @@
-import type { ResourceChange } from './change-set.js';
+import type { BlockedChange, ResourceChange } from './change-set.js';
 
 /** The named phases of a rollout, in order. */
 export const ROLLOUT_PHASES = [
@@ -39,14 +39,6 @@ export type RolloutResult =
   | 'refused'
   | 'invalid';
 
-export interface BlockedChangeRecord {
-  readonly logicalId: string;
-  readonly resourceType: string;
-  readonly path?: string;
-  readonly properties: readonly string[];
-  readonly message: string;
-}
-
 /** The typed record of one rollout: what `plumbline rollout` prints and exits with. */
 export interface RolloutOutcome {
   readonly environment: string;
@@ -56,7 +48,7 @@ export interface RolloutOutcome {
   readonly stackName?: string;
   readonly changeSetId?: string;
   readonly changes: readonly ResourceChange[];
-  readonly blocked?: readonly BlockedChangeRecord[];
+  readonly blocked?: readonly BlockedChange[];
   /** Final stack status, when the change set was executed. */
   readonly stackStatus?: string;
   /** The reason of a result other than success. */

@@ -9,9 +9,14 @@ export interface Lease {
 
 /**
  * One lease per environment, so only one rollout (or heal) changes it at a time.
- * `acquire` throws `LockHeldError` naming the holder when an unexpired lease exists; `renew` and
- * `release` throw `LockLostError` when the lease is no longer this owner's (expired and taken over,
- * or force-released): a stale token never extends or frees someone else's lease.
+ * `acquire` throws `LockHeldError` naming the holder when an unexpired lease exists, except that a
+ * replay of the very same acquisition (same owner, acquired at the same instant: an SDK retry of a
+ * write that had succeeded) returns that lease; owners are unique per run, so nobody else can match.
+ * `renew` and `release` throw `LockLostError` when the lease is no longer this owner's (expired and
+ * taken over, or force-released): a stale token never extends or frees someone else's lease.
+ *
+ * Time: a lease is held up to and including `expiresAt`; an expired lease can no longer be renewed,
+ * even when nobody took it over, but its owner can still release it.
  *
  * @example
  * const lease = await locks.acquire('prod', 'rollout-7f3a', 120_000);

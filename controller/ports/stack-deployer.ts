@@ -1,4 +1,5 @@
 import type { ResourceChange } from '../model/change-set.js';
+import type { ManifestPath } from '../model/manifest-path.js';
 
 /** A synthesized template, ready to send. */
 export interface SynthesizedTemplate {
@@ -8,8 +9,12 @@ export interface SynthesizedTemplate {
   readonly bytes: number;
 }
 
-/** A described change set. `empty` means CloudFormation found nothing to change. */
+/**
+ * A described change set. `pending` means CloudFormation is still computing it (describe again
+ * later); `empty` means it found nothing to change.
+ */
 export type ChangeSetDescription =
+  | { readonly status: 'pending' }
   | { readonly status: 'ready'; readonly changes: readonly ResourceChange[] }
   | { readonly status: 'empty'; readonly reason: string }
   | { readonly status: 'failed'; readonly reason: string };
@@ -38,7 +43,7 @@ export interface StackEvent {
 }
 
 /**
- * Deploys templates through CloudFormation change sets: create, describe (waiting until computed),
+ * Deploys templates through CloudFormation change sets: create, describe (pending until computed),
  * execute or delete, and report status. Never waits for a stack operation to finish: the flow polls
  * `status`, so a wait can outlive one process.
  *
@@ -64,7 +69,7 @@ export interface StackDeployer {
   /** Events newer than `sinceId` (exclusive), oldest first. */
   events(stackName: string, sinceId?: string): Promise<StackEvent[]>;
   /** The deployed template's per-resource manifest paths (`Metadata["plumbline:path"]`), by logical id. */
-  deployedPaths(stackName: string): Promise<Record<string, string>>;
+  deployedPaths(stackName: string): Promise<Record<string, ManifestPath>>;
   /** Turns on termination protection (after a stack is first created). */
   protect(stackName: string): Promise<void>;
 }

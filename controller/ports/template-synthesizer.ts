@@ -1,9 +1,10 @@
 import type { DesiredState } from '../model/manifest.js';
+import type { ManifestPath } from '../model/manifest-path.js';
 import type { SynthesizedTemplate } from './stack-deployer.js';
 
 /** The synthesized template plus each resource's manifest path, by logical id. */
 export interface SynthesisResult extends SynthesizedTemplate {
-  readonly paths: Readonly<Record<string, string>>;
+  readonly paths: Readonly<Record<string, ManifestPath>>;
 }
 
 /**

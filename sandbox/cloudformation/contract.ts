@@ -3,46 +3,9 @@
  * events, rollback) and what it builds on: the intrinsic-function resolver and the per-type resource
  * provisioners that create, update and delete resources in the other services' sandbox state.
  */
-import type { SandboxState, ServiceContext } from '../service.js';
-
-/** A template as parsed from JSON (or YAML) text. */
-export interface Template {
-  readonly AWSTemplateFormatVersion?: string;
-  readonly Description?: string;
-  readonly Parameters?: Readonly<Record<string, TemplateParameter>>;
-  readonly Conditions?: Readonly<Record<string, unknown>>;
-  readonly Mappings?: Readonly<
-    Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>
-  >;
-  readonly Resources: Readonly<Record<string, TemplateResource>>;
-  readonly Outputs?: Readonly<Record<string, TemplateOutput>>;
-  readonly Rules?: Readonly<Record<string, unknown>>;
-  readonly Metadata?: unknown;
-}
-
-export interface TemplateParameter {
-  readonly Type: string;
-  readonly Default?: unknown;
-  readonly AllowedValues?: readonly unknown[];
-  readonly NoEcho?: boolean;
-}
-
-export interface TemplateResource {
-  readonly Type: string;
-  readonly Properties?: Readonly<Record<string, unknown>>;
-  readonly DependsOn?: string | readonly string[];
-  readonly Condition?: string;
-  readonly DeletionPolicy?: 'Delete' | 'Retain' | 'Snapshot' | 'RetainExceptOnCreate';
-  readonly UpdateReplacePolicy?: 'Delete' | 'Retain' | 'Snapshot';
-  readonly Metadata?: unknown;
-}
-
-export interface TemplateOutput {
-  readonly Value: unknown;
-  readonly Description?: string;
-  readonly Condition?: string;
-  readonly Export?: { readonly Name: unknown };
-}
+import type { ServiceContext } from '../service.js';
+import type { SandboxState } from '../state.js';
+import type { Template } from './template/document.js';
 
 /** Per-request facts plus the stack being worked on. */
 export interface StackContext extends ServiceContext {
@@ -120,5 +83,5 @@ export interface ResourceTypeHandler {
   ): void;
 }
 
-/** Finds the handler of a resource type (`handlerFor` of `./provisioners.js`, or a test's fake). */
+/** Finds the handler of a resource type (`handlerFor` of `./engine/provisioners.js`, or a test's fake). */
 export type HandlerLookup = (type: string) => ResourceTypeHandler;

@@ -1,6 +1,6 @@
-import { isPlainObject } from '../json-value.js';
 import type { SandboxRequest, SandboxResponse } from '../route.js';
 import { AwsError, type SandboxService } from '../service.js';
+import { isPlainObject } from '../shared/json-value.js';
 import type { DecodedRequest, ProtocolCodec } from './codec.js';
 
 /**

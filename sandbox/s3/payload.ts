@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { crc32 } from 'node:zlib';
 import { AwsError } from '../service.js';
-import type { S3Checksum } from '../services/s3-state.js';
+import type { S3Checksum } from './state.js';
 
 /** The object bytes an upload carries, with any checksum trailers that followed them. */
 export interface S3Payload {

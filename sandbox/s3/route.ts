@@ -3,9 +3,9 @@ import { type FaultCodec, injectFaults, looksLikeAws } from '../aws-route.js';
 import type { Route, SandboxRequest, SandboxResponse } from '../route.js';
 import { type SandboxRuntime, serviceContext } from '../runtime.js';
 import { AwsError, type ServiceContext } from '../service.js';
-import { s3Operations } from '../services/s3.js';
-import { S3Error } from '../services/s3-state.js';
 import { accountIdFor, parseCredentialScope } from '../sigv4-scope.js';
+import { S3Error } from './errors.js';
+import { s3Operations } from './operations.js';
 import { errorXml } from './xml.js';
 
 /** The stats name of S3. */

@@ -1,7 +1,8 @@
 /** The XML documents of the S3 REST-XML protocol that the sandbox answers. */
 import { element } from '../protocols/xml.js';
 import type { AwsError } from '../service.js';
-import { type S3Bucket, S3Error, type S3Object } from '../services/s3-state.js';
+import { S3Error } from './errors.js';
+import type { S3Bucket, S3Object } from './state.js';
 
 /** The XML namespace of S3 responses. */
 export const S3_XML_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';

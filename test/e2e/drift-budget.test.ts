@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { buildEnvironment } from '../../sandbox/scripts/build-environment.js';
 import { type Sandbox, startSandbox } from '../../sandbox/server.js';
+import { buildEnvironment } from '../support/hand-built/build-environment.js';
 import { driftJson } from './cli-harness.js';
 import { resetSandbox, resetStats, stats } from './sandbox-admin.js';
 

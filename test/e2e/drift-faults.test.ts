@@ -1,6 +1,6 @@
 import { ECSClient, UpdateServiceCommand } from '@aws-sdk/client-ecs';
-import { buildEnvironment } from '../../sandbox/scripts/build-environment.js';
 import { type Sandbox, startSandbox } from '../../sandbox/server.js';
+import { buildEnvironment } from '../support/hand-built/build-environment.js';
 import { driftJson } from './cli-harness.js';
 import { resetSandbox, setFaults, stats } from './sandbox-admin.js';
 

@@ -11,8 +11,8 @@ import {
   ModifyTargetGroupCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ModifyDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
-import { buildEnvironment } from '../../sandbox/scripts/build-environment.js';
 import { type Sandbox, startSandbox } from '../../sandbox/server.js';
+import { buildEnvironment } from '../support/hand-built/build-environment.js';
 import { driftJson } from './cli-harness.js';
 import { resetSandbox } from './sandbox-admin.js';
 

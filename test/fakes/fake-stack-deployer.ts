@@ -1,4 +1,5 @@
 import type { ResourceChange } from '../../controller/model/change-set.js';
+import type { ManifestPath } from '../../controller/model/manifest-path.js';
 import type {
   ChangeSetDescription,
   ChangeSetRef,
@@ -13,7 +14,8 @@ import type {
  *
  * Spec:
  * - A stack that does not exist gets a CREATE change set, any other an UPDATE one.
- * - `describeChangeSet` returns `nextChanges` (`ready`), or `empty` when that list is empty.
+ * - `describeChangeSet` answers `pending` for the first `describesPending` calls (CloudFormation still
+ *   computing), then `nextChanges` (`ready`), or `empty` when that list is empty.
  * - `executeChangeSet` puts the stack in `<TYPE>_IN_PROGRESS` for `pollsInProgress` status reads,
  *   then in `outcome` (default `<TYPE>_COMPLETE`); each status read during progress adds an event.
  * - Executing or deleting an unknown (or already deleted) change set throws, as CloudFormation does.
@@ -25,7 +27,8 @@ export class FakeStackDeployer implements StackDeployer {
   pollsInProgress = 2;
   outcome: StackStatus | undefined;
   failCreate: Error[] = [];
-  deployed: Record<string, string> = {};
+  describesPending = 0;
+  deployed: Record<string, ManifestPath> = {};
   private stacks = new Map<string, StackStatus>();
   private changeSets = new Map<string, ChangeSetRef>();
   private progress = 0;
@@ -49,6 +52,10 @@ export class FakeStackDeployer implements StackDeployer {
 
   async describeChangeSet(ref: ChangeSetRef): Promise<ChangeSetDescription> {
     this.calls.push(`describeChangeSet ${ref.id}`);
+    if (this.describesPending > 0) {
+      this.describesPending -= 1;
+      return { status: 'pending' };
+    }
     return this.nextChanges.length === 0
       ? { status: 'empty', reason: "The submitted information didn't contain changes." }
       : { status: 'ready', changes: this.nextChanges };
@@ -93,7 +100,7 @@ export class FakeStackDeployer implements StackDeployer {
     return this.log.slice(from);
   }
 
-  async deployedPaths(): Promise<Record<string, string>> {
+  async deployedPaths(): Promise<Record<string, ManifestPath>> {
     return this.deployed;
   }
 

@@ -9,7 +9,8 @@ import type { Lease, LockStore } from '../../controller/ports/lock-store.js';
  * - `acquire(env, owner, ttl)` succeeds when there is no record, the record has no owner
  *   (released), or `expiresAt < now`. It sets owner, `acquiredAt = now`, `expiresAt = now + ttl`
  *   and increments the token, which starts at 1 and is never reset, not even by a release.
- *   Otherwise it throws `LockHeldError(env, holder, acquiredAt, expiresAt)`.
+ *   A replay by the holder at the very instant it acquired returns the same lease; otherwise it
+ *   throws `LockHeldError(env, holder, acquiredAt, expiresAt)`.
  * - `renew(lease, ttl)` succeeds when the record's owner and token equal the lease's and
  *   `expiresAt >= now`; it sets `expiresAt = now + ttl`. Otherwise `LockLostError`: an expired
  *   lease cannot be renewed even if nobody took it over.
@@ -31,6 +32,8 @@ export class InMemoryLockStore implements LockStore {
     const now = this.clock.now().getTime();
     const record = this.records.get(env);
     if (record?.owner !== undefined && record.expiresAt >= now) {
+      // A replay of this very acquisition (same owner, same instant) gets the same lease back.
+      if (record.owner === owner && record.acquiredAt === now) return toLease(env, record);
       throw new LockHeldError(
         env,
         record.owner,

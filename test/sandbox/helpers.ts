@@ -7,12 +7,8 @@ import {
   type RegisterTaskDefinitionCommandInput,
 } from '@aws-sdk/client-ecs';
 import type { Sandbox } from '../../sandbox/index.js';
-import {
-  AwsError,
-  type SandboxService,
-  type SandboxState,
-  type ServiceContext,
-} from '../../sandbox/service.js';
+import { AwsError, type SandboxService, type ServiceContext } from '../../sandbox/service.js';
+import type { SandboxState } from '../../sandbox/state.js';
 
 export const REGION = 'eu-west-1';
 export const ACCOUNT = '000000000000';

@@ -1,5 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { MANIFEST_PATH_METADATA_KEY } from '../../stacks/manifest-paths.js';
+import { MANIFEST_PATH_METADATA_KEY } from '../../controller/model/manifest-path.js';
 import { manifest, platform, resources } from './platform-fixtures.js';
 
 describe('PlatformDatabase', () => {

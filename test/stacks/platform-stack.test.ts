@@ -1,4 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
+import { ENVIRONMENT_TAG_KEY } from '../../controller/model/conventions.js';
+import { MANIFEST_PATH_METADATA_KEY } from '../../controller/model/manifest-path.js';
 import {
   clusterName,
   containerName,
@@ -8,8 +10,7 @@ import {
   targetGroupName,
   taskFamily,
 } from '../../controller/model/names.js';
-import { MANIFEST_PATH_METADATA_KEY } from '../../stacks/manifest-paths.js';
-import { ENVIRONMENT_TAG, platformStackName } from '../../stacks/platform-stack.js';
+import { platformStackName } from '../../stacks/platform-stack.js';
 import { ENVIRONMENTS, manifest, platform, resources } from './platform-fixtures.js';
 
 /** The values of one property across every resource of a type, sorted. */
@@ -129,7 +130,7 @@ describe('PlatformStack', () => {
           { Key: 'environment', Value: 'staging' },
           { Key: 'owner', Value: 'platform' },
           { Key: 'cost-center', Value: 'engineering' },
-          { Key: ENVIRONMENT_TAG, Value: 'staging' },
+          { Key: ENVIRONMENT_TAG_KEY, Value: 'staging' },
         ]),
       );
     }

@@ -2,15 +2,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, FileAssetPackaging, Stack } from 'aws-cdk-lib/core';
-import {
-  AssetsNotSupportedError,
-  inlineTemplateSynthesizer,
-} from '../../stacks/inline-template-synthesizer.js';
-import {
-  PlatformValidationError,
-  synthesizePlatform,
-  TEMPLATE_BODY_LIMIT,
-} from '../../stacks/synth.js';
+import { AssetsNotSupportedError, PlatformValidationError } from '../../controller/model/errors.js';
+import { inlineTemplateSynthesizer } from '../../stacks/inline-template-synthesizer.js';
+import { synthesizePlatform, TEMPLATE_BODY_LIMIT } from '../../stacks/synth.js';
 import { ENVIRONMENTS, manifest } from './platform-fixtures.js';
 
 describe('synthesizePlatform', () => {

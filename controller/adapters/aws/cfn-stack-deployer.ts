@@ -13,7 +13,8 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { TEMPLATE_BODY_LIMIT } from '../../model/cloudformation-limits.js';
-import { PlumblineError } from '../../model/errors.js';
+import { PlumblineError, StackNeedsAttentionError } from '../../model/errors.js';
+import { type ManifestPath, manifestPathsOf } from '../../model/manifest-path.js';
 import type {
   ChangeSetDescription,
   ChangeSetRef,
@@ -33,21 +34,6 @@ export interface CfnStackDeployerOptions {
   readonly cloudformation: CloudFormationClient;
   /** Where templates over {@link TEMPLATE_BODY_LIMIT} bytes are uploaded. */
   readonly templates?: { readonly s3: S3Client; readonly bucket: string; readonly region: string };
-  /** @default setTimeout */
-  readonly sleep?: (ms: number) => Promise<void>;
-}
-
-/** A stack left in a state that needs an operator before any new change set (e.g. a failed first creation). */
-export class StackNeedsAttentionError extends PlumblineError {
-  constructor(
-    readonly stackName: string,
-    readonly status: string,
-  ) {
-    super(
-      `stack ${stackName} is ${status}${status === 'ROLLBACK_COMPLETE' ? ': its creation failed and was rolled back; delete the stack, then roll out again' : ''}`,
-      { terminal: true },
-    );
-  }
 }
 
 /**
@@ -60,12 +46,10 @@ export class StackNeedsAttentionError extends PlumblineError {
 export class CfnStackDeployer implements StackDeployer {
   readonly #cfn: CloudFormationClient;
   readonly #templates: CfnStackDeployerOptions['templates'];
-  readonly #sleep: (ms: number) => Promise<void>;
 
   constructor(options: CfnStackDeployerOptions) {
     this.#cfn = options.cloudformation;
     this.#templates = options.templates;
-    this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
   async createChangeSet(
@@ -101,16 +85,10 @@ export class CfnStackDeployer implements StackDeployer {
   }
 
   async describeChangeSet(ref: ChangeSetRef): Promise<ChangeSetDescription> {
-    // CloudFormation computes the change set asynchronously; poll until it is computed.
-    let first = await this.#describe(ref, undefined);
-    for (
-      let delay = 200;
-      first.Status === 'CREATE_PENDING' || first.Status === 'CREATE_IN_PROGRESS';
-      delay = Math.min(delay * 2, 5_000)
-    ) {
-      await this.#sleep(delay);
-      first = await this.#describe(ref, undefined);
-    }
+    // CloudFormation computes the change set asynchronously; the flow polls while it is pending.
+    const first = await this.#describe(ref, undefined);
+    if (first.Status === 'CREATE_PENDING' || first.Status === 'CREATE_IN_PROGRESS')
+      return { status: 'pending' };
     if (first.Status === 'FAILED') {
       const reason = first.StatusReason ?? 'the change set failed';
       return isNoChangeReason(reason) ? { status: 'empty', reason } : { status: 'failed', reason };
@@ -181,19 +159,11 @@ export class CfnStackDeployer implements StackDeployer {
     return newestFirst.reverse();
   }
 
-  async deployedPaths(stackName: string): Promise<Record<string, string>> {
+  async deployedPaths(stackName: string): Promise<Record<string, ManifestPath>> {
     const out = await this.#cfn.send(
       new GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' }),
     );
-    const template = JSON.parse(out.TemplateBody ?? '{}') as {
-      Resources?: Record<string, { Metadata?: Record<string, unknown> }>;
-    };
-    const paths: Record<string, string> = {};
-    for (const [id, resource] of Object.entries(template.Resources ?? {})) {
-      const path = resource.Metadata?.['plumbline:path'];
-      if (typeof path === 'string') paths[id] = path;
-    }
-    return paths;
+    return manifestPathsOf(JSON.parse(out.TemplateBody ?? '{}'));
   }
 
   async protect(stackName: string): Promise<void> {

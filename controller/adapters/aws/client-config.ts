@@ -1,5 +1,5 @@
 import type { ECSClientConfig } from '@aws-sdk/client-ecs';
-import { AwsClientConfigError } from './errors.js';
+import { AwsClientConfigError } from '../../model/errors.js';
 
 /** Static credentials or a provider of them, as every SDK v3 client accepts. */
 export type AwsCredentials = NonNullable<ECSClientConfig['credentials']>;

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type {
   AbsoluteLocation,
   DeserializeHandler,
@@ -8,6 +9,22 @@ import type {
   MiddlewareStack,
 } from '@smithy/types';
 import type { RequestCounter } from './request-counter.js';
+
+/** The counter of the unit of work under way (one environment's scan), across shared clients. */
+const scope = new AsyncLocalStorage<RequestCounter>();
+
+/**
+ * Runs `work` so that every attempt the counted clients send on its behalf is also recorded in
+ * `counter`. Clients are shared across environments (one cache per process); this attributes their
+ * calls to the scan that made them, even when scans run concurrently.
+ *
+ * @example
+ * const calls = new RequestCounter();
+ * const live = await countedIn(calls, () => reader.read(desired));
+ */
+export function countedIn<T>(counter: RequestCounter, work: () => Promise<T>): Promise<T> {
+  return scope.run(counter, work);
+}
 
 /**
  * Where the counter sits. The SDK's retry middleware runs in `finalizeRequest` (priority high) and
@@ -44,7 +61,9 @@ export function attachCounter<I extends object, O extends MetadataBearer>(
   client.middlewareStack.add(
     (next: DeserializeHandler<I, O>, context: HandlerExecutionContext) =>
       (args: DeserializeHandlerArguments<I>) => {
-        counter.record(operationName(context));
+        const operation = operationName(context);
+        counter.record(operation);
+        scope.getStore()?.record(operation);
         return next(args);
       },
     COUNTER_OPTIONS,

@@ -4,10 +4,11 @@ import {
   GetItemCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { LockHeldError, LockLostError } from '../../model/errors.js';
+import { DEFAULT_STATE_TABLE } from '../../model/conventions.js';
+import { LockHeldError, LockLostError, LockStoreError } from '../../model/errors.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Lease, LockStore } from '../../ports/lock-store.js';
-import { isConditionalCheckFailed, LockStoreError, lockStoreError } from './lock-errors.js';
+import { isConditionalCheckFailed, lockStoreError } from './lock-error-mapping.js';
 import {
   LOCK_EXPRESSIONS,
   type LockItem,
@@ -32,9 +33,6 @@ export interface DynamoDbLockStoreOptions {
    */
   readonly clock?: Clock;
 }
-
-/** The default lock table name. */
-export const DEFAULT_LOCK_TABLE = 'plumbline-state';
 
 /** Reported as the holder when a lease changed hands twice before it could be read. */
 export const UNKNOWN_HOLDER = '(unknown)';
@@ -69,7 +67,7 @@ export class DynamoDbLockStore implements LockStore {
 
   constructor(options: DynamoDbLockStoreOptions) {
     this.client = options.client;
-    this.tableName = options.tableName ?? DEFAULT_LOCK_TABLE;
+    this.tableName = options.tableName ?? DEFAULT_STATE_TABLE;
     this.clock = options.clock ?? systemClock;
   }
 

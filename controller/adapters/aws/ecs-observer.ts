@@ -4,9 +4,9 @@ import {
   DescribeTaskDefinitionCommand,
   type ECSClient,
 } from '@aws-sdk/client-ecs';
+import { chunk, mapBounded } from '../../core/bounded.js';
 import { ObservationFailedError } from '../../model/errors.js';
 import type { EcsServiceState, Observation, TaskDefinitionState } from '../../model/live-state.js';
-import { chunk, mapBounded } from './bounded.js';
 import {
   type EcsServiceWithoutTaskDefinition,
   toServiceState,

@@ -1,6 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { LockStoreError, type LockStoreOperation } from '../../model/errors.js';
 import type { Lease } from '../../ports/lock-store.js';
-import { LockStoreError, type LockStoreOperation } from './lock-errors.js';
 
 /** A DynamoDB item in its wire form. */
 export type LockItem = Record<string, AttributeValue>;

@@ -4,7 +4,8 @@ import {
   DescribeTableCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { LockStoreError, lockStoreError } from './lock-errors.js';
+import { LockStoreError } from '../../model/errors.js';
+import { lockStoreError } from './lock-error-mapping.js';
 
 /** How long {@link ensureLockTable} polls for the table to become ACTIVE. */
 export interface EnsureTableOptions {

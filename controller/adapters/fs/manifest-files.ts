@@ -1,9 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-/** The desired-state directory when none is given. */
-export const DEFAULT_MANIFEST_DIR = 'desired-state';
-
 /** Extension of environment manifests; `<env>.yaml` declares environment `<env>`. */
 export const MANIFEST_EXTENSION = '.yaml';
 

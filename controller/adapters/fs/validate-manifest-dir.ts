@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { cycleThrough, promotionOrder } from '../../core/promotion-order.js';
 import type { ManifestIssue } from '../../model/errors.js';
 import type { DesiredState } from '../../model/manifest.js';
 import { manifestIssueAt, parseManifest, sortIssues } from '../../model/parse-manifest.js';
 import { listEnvironmentFiles, MANIFEST_EXTENSION } from './manifest-files.js';
-import { cycleThrough, promotionOrder } from './promotion-order.js';
 
 /** What `plumbline validate` reports for a desired-state directory. */
 export interface ManifestDirValidation {

@@ -1,19 +1,12 @@
 import { parseDocument } from 'yaml';
+import { promotionOrder } from '../../core/promotion-order.js';
+import { DEFAULT_MANIFEST_DIR, WORKING_TREE_REF } from '../../model/conventions.js';
 import { ManifestInvalidError, ManifestNotFoundError, PlumblineError } from '../../model/errors.js';
 import { parseManifest } from '../../model/parse-manifest.js';
 import type { LoadedManifest, ManifestSource } from '../../ports/manifest-source.js';
-import {
-  DEFAULT_MANIFEST_DIR,
-  listManifestFiles,
-  manifestFile,
-  readIfExists,
-} from './manifest-files.js';
-import { promotionOrder } from './promotion-order.js';
+import { listManifestFiles, manifestFile, readIfExists } from './manifest-files.js';
 
 export { type ManifestDirValidation, validateManifestDir } from './validate-manifest-dir.js';
-
-/** The ref reported for manifests read from disk. */
-export const WORKING_TREE_REF = 'working-tree';
 
 /** Environment names as the schema allows them; anything else cannot name a manifest file. */
 const ENV_NAME = /^[a-z][a-z0-9-]{0,22}$/;

@@ -2,9 +2,10 @@
  * Security groups in the EC2 emulation: `AWS::EC2::SecurityGroup` with its inline rules, and the
  * standalone `AWS::EC2::SecurityGroupIngress` / `AWS::EC2::SecurityGroupEgress` rules.
  */
-import type { SandboxState } from '../../service.js';
-import { findOne } from '../../services/ec2-common.js';
-import type { SecurityGroupRuleRecord } from '../../services/ec2-state.js';
+
+import { findOne } from '../../ec2/common.js';
+import type { SecurityGroupRuleRecord } from '../../ec2/state.js';
+import type { SandboxState } from '../../state.js';
 import type { ProvisionResult, ResourceTypeHandler, StackContext } from '../contract.js';
 import { ec2, tagSpecification } from './ec2.js';
 import {

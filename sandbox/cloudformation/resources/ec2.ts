@@ -2,11 +2,12 @@
  * EC2 network resources in the EC2 emulation: VPCs, subnets, internet gateways and their VPC
  * attachments, made through the EC2 operation handlers.
  */
-import type { SandboxState } from '../../service.js';
-import { ec2Service } from '../../services/ec2.js';
-import { findOne } from '../../services/ec2-common.js';
-import { defaultSecurityGroupId } from '../../services/ec2-security-groups.js';
-import { stableHex } from '../../services/hex-ids.js';
+
+import { findOne } from '../../ec2/common.js';
+import { defaultSecurityGroupId } from '../../ec2/security-groups.js';
+import { ec2Service } from '../../ec2/service.js';
+import { stableHex } from '../../shared/hex-ids.js';
+import type { SandboxState } from '../../state.js';
 import type { ProvisionResult, StackContext } from '../contract.js';
 import {
   changes,

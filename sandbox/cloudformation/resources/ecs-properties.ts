@@ -2,8 +2,9 @@
  * ECS properties as the ECS API takes them: CloudFormation spells members in PascalCase and may
  * give integers as text, the API wants camelCase members and numbers; tags are `key`/`value`.
  */
-import { isPlainObject } from '../../json-value.js';
-import type { EcsTag } from '../../services/ecs-state.js';
+
+import type { EcsTag } from '../../ecs/state.js';
+import { isPlainObject } from '../../shared/json-value.js';
 import type { StackContext } from '../contract.js';
 import { type Properties, resourceTags, systemTags, type Tag } from './support.js';
 

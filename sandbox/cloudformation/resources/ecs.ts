@@ -2,12 +2,13 @@
  * ECS resources in the ECS emulation: clusters, task definitions (every change a new revision)
  * and services, made through the ECS operation handlers so that they are what the ECS API makes.
  */
-import type { JsonObject } from '../../json-value.js';
-import type { SandboxState } from '../../service.js';
-import { clusterArnOf, parseEcsArn } from '../../services/ecs/arns.js';
-import { findCluster } from '../../services/ecs/clusters.js';
-import { ecsErrors } from '../../services/ecs/errors.js';
-import { ecsService } from '../../services/ecs.js';
+
+import { clusterArnOf, parseEcsArn } from '../../ecs/arns.js';
+import { findCluster } from '../../ecs/clusters.js';
+import { ecsErrors } from '../../ecs/errors.js';
+import { ecsService } from '../../ecs/service.js';
+import type { JsonObject } from '../../shared/json-value.js';
+import type { SandboxState } from '../../state.js';
 import type { StackContext } from '../contract.js';
 import { ecsTags, memberName, members, retag } from './ecs-properties.js';
 import {

@@ -2,10 +2,11 @@
  * ELBv2 listeners in the ELBv2 emulation, and listener rules, which the emulation does not hold:
  * a rule is checked against its listener and target groups and given an ARN, nothing more.
  */
-import { nextHex } from '../../ids.js';
-import type { SandboxState } from '../../service.js';
-import { elbv2Service } from '../../services/elbv2.js';
-import { findListener, findTargetGroup, validationError } from '../../services/elbv2-common.js';
+
+import { findListener, findTargetGroup, validationError } from '../../elbv2/common.js';
+import { elbv2Service } from '../../elbv2/service.js';
+import { nextHex } from '../../shared/ids.js';
+import type { SandboxState } from '../../state.js';
 import type { ProvisionResult, StackContext } from '../contract.js';
 import { elbv2 } from './elbv2.js';
 import {

@@ -2,10 +2,11 @@
  * ELBv2 target groups in the ELBv2 emulation, made through the ELBv2 operation handlers (health
  * checks, attributes and registered targets included).
  */
-import type { SandboxState } from '../../service.js';
-import { elbv2Service } from '../../services/elbv2.js';
-import { defaultAttributes, targetGroupAttributeSet } from '../../services/elbv2-attributes.js';
-import { findTargetGroup, loadBalancersOf } from '../../services/elbv2-common.js';
+
+import { defaultAttributes, targetGroupAttributeSet } from '../../elbv2/attributes.js';
+import { findTargetGroup, loadBalancersOf } from '../../elbv2/common.js';
+import { elbv2Service } from '../../elbv2/service.js';
+import type { SandboxState } from '../../state.js';
 import type { ProvisionResult } from '../contract.js';
 import { applyAttributes, elbv2, resourcePart } from './elbv2.js';
 import {

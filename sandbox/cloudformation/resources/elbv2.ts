@@ -2,11 +2,12 @@
  * ELBv2 load balancers in the ELBv2 emulation, made through the ELBv2 operation handlers, and
  * what the ELBv2 resources share.
  */
-import type { SandboxState } from '../../service.js';
-import { elbv2Service } from '../../services/elbv2.js';
-import { defaultAttributes, loadBalancerAttributeSet } from '../../services/elbv2-attributes.js';
-import { elbv2Input, findLoadBalancer } from '../../services/elbv2-common.js';
-import { placement, securityGroups } from '../../services/elbv2-load-balancers.js';
+
+import { defaultAttributes, loadBalancerAttributeSet } from '../../elbv2/attributes.js';
+import { elbv2Input, findLoadBalancer } from '../../elbv2/common.js';
+import { placement, securityGroups } from '../../elbv2/load-balancers.js';
+import { elbv2Service } from '../../elbv2/service.js';
+import type { SandboxState } from '../../state.js';
 import type { ProvisionResult, StackContext } from '../contract.js';
 import {
   alreadyExists,

@@ -4,10 +4,11 @@
  * state, and gives the resource a plausible physical id, `Ref` and attributes, so that templates
  * that reference them resolve as they would on AWS.
  */
-import { nextHex, nextUuid } from '../../ids.js';
-import type { SandboxState } from '../../service.js';
-import { newEc2Id } from '../../services/ec2-common.js';
-import { stableChars, stableHex } from '../../services/hex-ids.js';
+
+import { newEc2Id } from '../../ec2/common.js';
+import { stableChars, stableHex } from '../../shared/hex-ids.js';
+import { nextHex, nextUuid } from '../../shared/ids.js';
+import type { SandboxState } from '../../state.js';
 import type { ProvisionResult, ResourceTypeHandler, StackContext } from '../contract.js';
 import { generatedName, type Properties, text } from './support.js';
 

@@ -1,6 +1,6 @@
 /** RDS DB subnet groups in the RDS emulation, made through the RDS operation handlers. */
-import { rdsService } from '../../services/rds.js';
-import { subnetGroupSubnets } from '../../services/rds-subnet-groups.js';
+import { rdsService } from '../../rds/service.js';
+import { subnetGroupSubnets } from '../../rds/subnet-groups.js';
 import { rds } from './rds.js';
 import {
   generatedName,

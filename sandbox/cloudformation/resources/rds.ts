@@ -2,10 +2,12 @@
  * RDS DB instances in the RDS emulation, made through the RDS operation handlers. Updates apply
  * at once (`ApplyImmediately`), as CloudFormation applies them.
  */
-import { AwsError, type SandboxState } from '../../service.js';
-import { rdsService } from '../../services/rds.js';
-import { findInstance } from '../../services/rds-instances.js';
-import { instanceOutput } from '../../services/rds-view.js';
+
+import { findInstance } from '../../rds/instances.js';
+import { rdsService } from '../../rds/service.js';
+import { instanceOutput } from '../../rds/view.js';
+import { AwsError } from '../../service.js';
+import type { SandboxState } from '../../state.js';
 import type { ProvisionResult, StackContext } from '../contract.js';
 import {
   changes,

@@ -3,12 +3,14 @@
  * when the template asks for one) and the attachment that adds a database's connection details to
  * its secret, as CDK emits them for database credentials.
  */
-import { isPlainObject } from '../../json-value.js';
-import { AwsError, type SandboxState } from '../../service.js';
-import { rdsService } from '../../services/rds.js';
-import { findInstance } from '../../services/rds-instances.js';
-import { secretsManagerService } from '../../services/secretsmanager.js';
-import { findSecret } from '../../services/secretsmanager-state.js';
+
+import { findInstance } from '../../rds/instances.js';
+import { rdsService } from '../../rds/service.js';
+import { findSecret } from '../../secretsmanager/secrets.js';
+import { secretsManagerService } from '../../secretsmanager/service.js';
+import { AwsError } from '../../service.js';
+import { isPlainObject } from '../../shared/json-value.js';
+import type { SandboxState } from '../../state.js';
 import type { ProvisionResult, StackContext } from '../contract.js';
 import {
   changes,

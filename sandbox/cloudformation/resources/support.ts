@@ -3,10 +3,12 @@
  * services' operation handlers (their errors reworded as CloudFormation's status reasons), the wire
  * form of query-protocol inputs, property reads, and tags with CloudFormation's system tags.
  */
-import { nextHex } from '../../ids.js';
-import { isPlainObject } from '../../json-value.js';
-import { AwsError, type SandboxService, type SandboxState } from '../../service.js';
-import { stableChars, stableUuid } from '../../services/hex-ids.js';
+
+import { AwsError, type SandboxService } from '../../service.js';
+import { stableChars, stableUuid } from '../../shared/hex-ids.js';
+import { nextHex } from '../../shared/ids.js';
+import { isPlainObject } from '../../shared/json-value.js';
+import type { SandboxState } from '../../state.js';
 import type { ResourceTypeHandler, StackContext } from '../contract.js';
 
 /** Resolved properties, as handlers receive them. */

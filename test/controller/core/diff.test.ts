@@ -1,5 +1,5 @@
 import { diff } from '../../../controller/core/diff.js';
-import { formatPath } from '../../../controller/model/resource-key.js';
+import { formatPath } from '../../../controller/model/manifest-path.js';
 import { desiredState, liveStateFor } from '../../fixtures/desired-state.js';
 import {
   editContainer,

@@ -1,11 +1,12 @@
 import { guard } from '../../../controller/core/guard.js';
 import type { ResourceChange } from '../../../controller/model/change-set.js';
+import type { ManifestPath } from '../../../controller/model/manifest-path.js';
 
-const paths: Record<string, string> = {
-  DatabaseInstance: 'database',
-  DatabaseSubnets: 'database',
-  ApiTargetGroup: 'loadBalancer.targetGroups.api',
-  ApiService: 'services.api',
+const paths: Record<string, ManifestPath> = {
+  DatabaseInstance: ['database'],
+  DatabaseSubnets: ['database'],
+  ApiTargetGroup: ['loadBalancer', 'targetGroups', 'api'],
+  ApiService: ['services', 'api'],
 };
 const policy = { pathOf: (id: string) => paths[id], stateful: [], allowReplace: [] };
 
@@ -55,7 +56,7 @@ describe('guard', () => {
         blocked: [
           expect.objectContaining({
             logicalId: 'DatabaseInstance',
-            path: 'database',
+            path: ['database'],
             properties: [property],
             impact: replacement === 'True' ? 'will-replace' : 'may-replace',
             message: `AWS::RDS::DBInstance DatabaseInstance (databaseinstance-1) ${replacement === 'True' ? 'would be replaced' : 'may be replaced'} because ${property} changed: data would be lost; add "database" to rollout.allowReplace to allow it`,
@@ -120,6 +121,49 @@ describe('guard', () => {
       },
     );
     expect(verdict.allowed).toBe(false);
+  });
+
+  it('never advises allowing a resource that no manifest path declares', () => {
+    // Prepare: a bucket the stack holds but no manifest declaration built
+    const removal: ResourceChange = {
+      action: 'Remove',
+      logicalId: 'LogsBucket',
+      physicalId: 'dev-logs',
+      resourceType: 'AWS::S3::Bucket',
+      details: [],
+    };
+
+    // Act
+    const verdict = guard([removal], { ...policy, allowReplace: ['bucket', '*'] });
+
+    // Assess
+    expect(verdict).toEqual({
+      allowed: false,
+      blocked: [
+        {
+          logicalId: 'LogsBucket',
+          resourceType: 'AWS::S3::Bucket',
+          physicalId: 'dev-logs',
+          impact: 'will-destroy',
+          properties: [],
+          message:
+            'AWS::S3::Bucket LogsBucket (dev-logs) would be removed: data would be lost; it is not declared in the manifest, so rollout.allowReplace cannot allow it',
+        },
+      ],
+    });
+  });
+
+  it('advises the real manifest path of a declared resource', () => {
+    const change = modify(
+      'ApiTargetGroup',
+      'AWS::ElasticLoadBalancingV2::TargetGroup',
+      'True',
+      'Port',
+    );
+    const verdict = guard([change], { ...policy, stateful: ['loadBalancer.targetGroups.api'] });
+    expect(verdict.allowed === false && verdict.blocked[0]?.message).toBe(
+      'AWS::ElasticLoadBalancingV2::TargetGroup ApiTargetGroup (apitargetgroup-1) would be replaced because Port changed: data would be lost; add "loadBalancer.targetGroups.api" to rollout.allowReplace to allow it',
+    );
   });
 
   it('protects manifest paths the manifest marks stateful', () => {

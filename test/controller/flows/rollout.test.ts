@@ -30,7 +30,6 @@ function setup(
   const sleeps: number[] = [];
   const deployer = new FakeStackDeployer();
   const locks = new InMemoryLockStore(clock);
-  const prepared: string[] = [];
   const conn: EnvironmentConnection & { closed: boolean } = {
     identity: {
       whoAmI: async () => ({
@@ -60,7 +59,7 @@ function setup(
         stackName: 'plumbline-prod',
         body: '{}',
         bytes: 2,
-        paths: { Db: 'database' },
+        paths: { Db: ['database'] },
       }),
     },
     connect: () => conn,
@@ -72,11 +71,11 @@ function setup(
       },
     },
     random: () => 0.5,
-    prepare: async (d) => {
-      prepared.push(d.environment.name);
-    },
   };
-  return { deps, deployer, locks, conn, sleeps, prepared };
+  const advance = (ms: number) => {
+    now += ms;
+  };
+  return { deps, deployer, locks, conn, sleeps, advance };
 }
 
 const modify = (
@@ -163,7 +162,7 @@ describe('rollout', () => {
     expect(outcome.blocked).toEqual([
       expect.objectContaining({
         logicalId: 'Db',
-        path: 'database',
+        path: ['database'],
         properties: ['StorageEncrypted'],
       }),
     ]);
@@ -176,7 +175,7 @@ describe('rollout', () => {
   });
 
   it('refuses a manifest for another account before any write, lock included', async () => {
-    const { deps, deployer, locks, prepared } = setup({ account: '111111111111' });
+    const { deps, deployer, locks } = setup({ account: '111111111111' });
     const outcome = await rollout(deps, req);
     expect(outcome).toMatchObject({
       result: 'refused',
@@ -184,7 +183,6 @@ describe('rollout', () => {
         'refusing to roll out prod: the manifest declares account 222222222222 in eu-west-1, but the credentials are for account 111111111111 in eu-west-1',
     });
     expect(deployer.calls).toEqual([]);
-    expect(prepared).toEqual([]);
     expect(await locks.inspect('prod')).toBeUndefined();
     expect(rolloutExitCode(outcome.result)).toBe(1);
   });
@@ -226,13 +224,50 @@ describe('rollout', () => {
     expect(rolloutExitCode(outcome.result)).toBe(1);
   });
 
-  it('retries throttled calls with backoff and jitter', async () => {
+  it('leaves throttling to the SDK: a call it gave up on is not retried by the flow', async () => {
+    // Prepare
+    const { deps, deployer, locks, sleeps } = setup();
+    deployer.seed('plumbline-prod');
+    deployer.failCreate = [throttled()];
+    // Act
+    const error = await rollout(deps, req).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    // Assess
+    expect(error).toMatchObject({ name: 'Throttling' });
+    expect(deployer.calls.filter((c) => c.startsWith('createChangeSet'))).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+    expect(await locks.inspect('prod')).toBeUndefined();
+  });
+
+  it('records the release phase around the real release of the lease', async () => {
+    // Prepare: releasing takes 250 ms on the clock
+    const { deps, deployer, locks, advance } = setup();
+    deployer.seed('plumbline-prod');
+    const release = locks.release.bind(locks);
+    locks.release = async (lease) => {
+      advance(250);
+      await release(lease);
+    };
+    // Act
+    const outcome = await rollout(deps, req);
+    // Assess
+    expect(outcome.phases.at(-1)).toMatchObject({ name: 'release', status: 'ok', durationMs: 250 });
+    expect(await locks.inspect('prod')).toBeUndefined();
+  });
+
+  it('polls a change set CloudFormation is still computing, with jittered backoff', async () => {
+    // Prepare
     const { deps, deployer, sleeps } = setup();
     deployer.seed('plumbline-prod');
-    deployer.failCreate = [throttled(), throttled()];
+    deployer.describesPending = 3;
+    // Act
     const outcome = await rollout(deps, req);
+    // Assess: half of min(5000, 200 * 2^n) with random 0.5
     expect(outcome.result).toBe('no-changes');
-    expect(sleeps.slice(0, 2)).toEqual([100, 200]);
+    expect(deployer.calls.filter((c) => c.startsWith('describeChangeSet'))).toHaveLength(4);
+    expect(sleeps).toEqual([100, 200, 400]);
   });
 
   it('fails verification when the live state still differs after the rollout', async () => {

@@ -1,9 +1,5 @@
-import {
-  acquireWithWait,
-  WAIT_BACKOFF_BASE_MS,
-  WAIT_BACKOFF_MAX_MS,
-  withLease,
-} from '../../../controller/flows/with-lease.js';
+import { LOCK_WAIT_POLICY } from '../../../controller/core/retry.js';
+import { acquireWithWait, withLease } from '../../../controller/flows/with-lease.js';
 import { LockHeldError, LockLostError, PlumblineError } from '../../../controller/model/errors.js';
 import type { Lease } from '../../../controller/ports/lock-store.js';
 import { InMemoryLockStore } from '../../fakes/in-memory-lock-store.js';
@@ -303,13 +299,20 @@ describe('acquireWithWait', () => {
   let store: InMemoryLockStore;
   let now: number;
   const sleeps: number[] = [];
-  const sleep = async (ms: number) => {
-    sleeps.push(ms);
-    now += ms;
+  let random = 0.5;
+  const pacing = {
+    sleeper: {
+      sleep: async (ms: number) => {
+        sleeps.push(ms);
+        now += ms;
+      },
+    },
+    random: () => random,
   };
 
   beforeEach(() => {
     now = T0;
+    random = 0.5;
     sleeps.length = 0;
     store = new InMemoryLockStore({ now: () => new Date(now) });
   });
@@ -323,7 +326,7 @@ describe('acquireWithWait', () => {
     const waitMs = 10_000;
 
     // Act
-    const lease = await acquireWithWait(store, 'prod', 'rollout-a', TTL, waitMs, sleep);
+    const lease = await acquireWithWait(store, 'prod', 'rollout-a', TTL, waitMs, pacing);
 
     // Assess
     expect(lease).toMatchObject({ owner: 'rollout-a', token: 1 });
@@ -333,28 +336,26 @@ describe('acquireWithWait', () => {
   it('retries with doubling pauses until the holder lets go', async () => {
     // Prepare
     await store.acquire('prod', 'rollout-b', 3_000);
-    jest.spyOn(Math, 'random').mockReturnValue(0);
 
     // Act
-    const lease = await acquireWithWait(store, 'prod', 'rollout-a', TTL, 60_000, sleep);
+    const lease = await acquireWithWait(store, 'prod', 'rollout-a', TTL, 60_000, pacing);
 
-    // Assess
+    // Assess: half of each ceiling with random 0.5
     expect(lease).toMatchObject({ owner: 'rollout-a', token: 2 });
     expect(sleeps).toEqual([125, 250, 500, 1_000, 2_000]);
   });
 
-  it('jitters each pause between half and all of its backoff, capped', async () => {
+  it('jitters each pause over the whole ceiling of the lock-wait policy, capped', async () => {
     // Prepare
     await store.acquire('prod', 'rollout-b', 10 * 60_000);
-    jest.spyOn(Math, 'random').mockReturnValue(0.9999);
+    random = 0.9999;
 
     // Act
-    await rejection(acquireWithWait(store, 'prod', 'rollout-a', TTL, 30_000, sleep));
+    await rejection(acquireWithWait(store, 'prod', 'rollout-a', TTL, 30_000, pacing));
 
     // Assess
-    expect(sleeps.slice(0, 7)).toEqual([250, 500, 1_000, 2_000, 4_000, 5_000, 5_000]);
-    expect(WAIT_BACKOFF_BASE_MS).toBe(250);
-    expect(WAIT_BACKOFF_MAX_MS).toBe(5_000);
+    expect(sleeps.slice(0, 7)).toEqual([249, 499, 999, 1_999, 3_999, 4_999, 4_999]);
+    expect(LOCK_WAIT_POLICY).toEqual({ baseMs: 250, capMs: 5_000, factor: 2 });
   });
 
   it('gives up after waitMs with the last LockHeldError', async () => {
@@ -362,13 +363,13 @@ describe('acquireWithWait', () => {
     await store.acquire('prod', 'rollout-b', 10 * 60_000);
 
     // Act
-    const error = await rejection(acquireWithWait(store, 'prod', 'rollout-a', TTL, 20_000, sleep));
+    const error = await rejection(acquireWithWait(store, 'prod', 'rollout-a', TTL, 20_000, pacing));
 
     // Assess
     expect(error).toBeInstanceOf(LockHeldError);
     expect(error).toMatchObject({ holder: 'rollout-b' });
     expect(sleeps.reduce((a, b) => a + b, 0)).toBe(20_000);
-    expect(Math.max(...sleeps)).toBeLessThanOrEqual(WAIT_BACKOFF_MAX_MS);
+    expect(Math.max(...sleeps)).toBeLessThanOrEqual(LOCK_WAIT_POLICY.capMs);
   });
 
   it('tries exactly once when there is no time to wait', async () => {
@@ -376,7 +377,7 @@ describe('acquireWithWait', () => {
     await store.acquire('prod', 'rollout-b', TTL);
 
     // Act
-    const error = await rejection(acquireWithWait(store, 'prod', 'rollout-a', TTL, 0, sleep));
+    const error = await rejection(acquireWithWait(store, 'prod', 'rollout-a', TTL, 0, pacing));
 
     // Assess
     expect(error).toBeInstanceOf(LockHeldError);
@@ -389,7 +390,7 @@ describe('acquireWithWait', () => {
     jest.spyOn(store, 'acquire').mockRejectedValue(broken);
 
     // Act
-    const error = await rejection(acquireWithWait(store, 'prod', 'rollout-a', TTL, 60_000, sleep));
+    const error = await rejection(acquireWithWait(store, 'prod', 'rollout-a', TTL, 60_000, pacing));
 
     // Assess
     expect(error).toBe(broken);

@@ -11,14 +11,12 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
   CfnStackDeployer,
-  StackNeedsAttentionError,
   TEMPLATE_BODY_LIMIT,
 } from '../../../../controller/adapters/aws/cfn-stack-deployer.js';
+import { StackNeedsAttentionError } from '../../../../controller/model/errors.js';
 
 const cfn = mockClient(CloudFormationClient);
 const s3 = mockClient(S3Client);
-const noSleep = async () => {};
-
 const notFound = () =>
   new CloudFormationServiceException({
     name: 'ValidationError',
@@ -30,7 +28,6 @@ const notFound = () =>
 function deployer(withBucket = false) {
   return new CfnStackDeployer({
     cloudformation: new CloudFormationClient({ region: 'eu-west-1' }),
-    sleep: noSleep,
     ...(withBucket
       ? {
           templates: {
@@ -131,10 +128,17 @@ describe('CfnStackDeployer', () => {
     expect(cfn).not.toHaveReceivedCommand(CreateChangeSetCommand);
   });
 
-  it('waits for the change set to be computed and maps its changes across pages', async () => {
+  it('reports a change set still being computed as pending', async () => {
+    cfn.on(DescribeChangeSetCommand).resolves({ Status: 'CREATE_IN_PROGRESS' });
+    const ref = { id: 'arn:cs/1', stackName: 'plumbline-dev', type: 'UPDATE' } as const;
+
+    expect(await deployer().describeChangeSet(ref)).toEqual({ status: 'pending' });
+    expect(cfn).toHaveReceivedCommandTimes(DescribeChangeSetCommand, 1);
+  });
+
+  it("maps a computed change set's changes across pages", async () => {
     cfn
       .on(DescribeChangeSetCommand)
-      .resolvesOnce({ Status: 'CREATE_IN_PROGRESS' })
       .resolvesOnce({
         Status: 'CREATE_COMPLETE',
         NextToken: 't2',
@@ -232,6 +236,6 @@ describe('CfnStackDeployer', () => {
         },
       }),
     });
-    expect(await deployer().deployedPaths('plumbline-dev')).toEqual({ Db: 'database' });
+    expect(await deployer().deployedPaths('plumbline-dev')).toEqual({ Db: ['database'] });
   });
 });

@@ -9,7 +9,7 @@ import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { sharedClientConfig } from '../../../../controller/adapters/aws/client-config.js';
 import { type AwsClients, createAwsClients } from '../../../../controller/adapters/aws/clients.js';
-import { AwsClientConfigError } from '../../../../controller/adapters/aws/errors.js';
+import { AwsClientConfigError } from '../../../../controller/model/errors.js';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG' };
 

@@ -13,12 +13,15 @@ import {
   DynamoDbLockStore,
   UNKNOWN_HOLDER,
 } from '../../../../controller/adapters/aws/dynamodb-lock-store.js';
-import { LockStoreError } from '../../../../controller/adapters/aws/lock-errors.js';
 import {
   LOCK_ITEM_RETENTION_SECONDS,
   type LockItem,
 } from '../../../../controller/adapters/aws/lock-item.js';
-import { LockHeldError, LockLostError } from '../../../../controller/model/errors.js';
+import {
+  LockHeldError,
+  LockLostError,
+  LockStoreError,
+} from '../../../../controller/model/errors.js';
 import type { Lease } from '../../../../controller/ports/lock-store.js';
 
 const ddbMock = mockClient(DynamoDBClient);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type DesiredState, manifestSchema } from '../../../../controller/model/manifest.js';
+import type { DesiredState } from '../../../../controller/model/manifest.js';
+import { manifestSchema } from '../../../../controller/model/manifest-invariants.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 

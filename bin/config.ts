@@ -1,0 +1,61 @@
+import {
+  DEFAULT_MANIFEST_DIR,
+  DEFAULT_STATE_TABLE,
+  defaultTemplateBucket,
+} from '../controller/model/conventions.js';
+
+/** What the commands' options and the process environment decide, resolved once. */
+export interface PlumblineConfig {
+  /** The desired-state directory. */
+  readonly dir: string;
+  /** `--endpoint`, else `AWS_ENDPOINT_URL`; absent means AWS itself. */
+  readonly endpoint?: string;
+  /** `AWS_REGION`, else `AWS_DEFAULT_REGION`: where the caller works. Absent: each manifest's region. */
+  readonly region?: string;
+  /** The state table (leases). */
+  readonly table: string;
+  /** `--template-bucket`; absent means {@link defaultTemplateBucket} of the environment. */
+  readonly templateBucket?: string;
+}
+
+/** The options commands share; every one may be absent. */
+export interface ConfigOptions {
+  readonly dir?: string;
+  readonly endpoint?: string;
+  readonly table?: string;
+  readonly templateBucket?: string;
+}
+
+/**
+ * Resolves the configuration from a command's options and the environment variables the AWS SDK
+ * and GitHub Actions use. Commands, Lambda handlers and `plumbline serve` all go through it.
+ *
+ * @example
+ * const config = resolveConfig(opts, process.env);
+ */
+export function resolveConfig(
+  options: ConfigOptions,
+  env: Readonly<Record<string, string | undefined>>,
+): PlumblineConfig {
+  const endpoint = options.endpoint ?? nonEmpty(env.AWS_ENDPOINT_URL);
+  const region = nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION);
+  return {
+    dir: options.dir ?? DEFAULT_MANIFEST_DIR,
+    table: options.table ?? DEFAULT_STATE_TABLE,
+    ...(endpoint === undefined ? {} : { endpoint }),
+    ...(region === undefined ? {} : { region }),
+    ...(options.templateBucket === undefined ? {} : { templateBucket: options.templateBucket }),
+  };
+}
+
+/** The template bucket of an environment's account and region. */
+export function templateBucketOf(
+  config: PlumblineConfig,
+  environment: { readonly account: string; readonly region: string },
+): string {
+  return config.templateBucket ?? defaultTemplateBucket(environment.account, environment.region);
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
