@@ -121,6 +121,33 @@ describe('POST /tasks', () => {
     ]);
   });
 
+  it('returns 400 for text PostgreSQL cannot store as sent and for the year 0000', async () => {
+    // Act
+    const reply = await api<ValidationBody>('POST', '/tasks', {
+      json: { title: 'a\u0000b', description: 'half \ud800 a pair', dueDate: '0000-01-01' },
+    });
+
+    // Assess
+    expect(reply.status).toBe(400);
+    expect(reply.body.fields).toEqual([
+      { path: 'title', message: 'Must not contain NUL (\\u0000) characters' },
+      { path: 'description', message: 'Must not contain unpaired surrogates' },
+      { path: 'dueDate', message: 'Year must be between 0001 and 9999' },
+    ]);
+  });
+
+  it('returns 400 when a compressed body cannot be decompressed', async () => {
+    // Act
+    const reply = await api('POST', '/tasks', {
+      rawJson: '{"title":"not gzip"}',
+      headers: { 'content-encoding': 'gzip' },
+    });
+
+    // Assess
+    expect(reply.status).toBe(400);
+    expect(reply.body).toEqual({ error: 'bad_request', message: expect.any(String) });
+  });
+
   it('returns 400 when the body is malformed JSON or not an object', async () => {
     // Act
     const malformed = await api<ValidationBody>('POST', '/tasks', { rawJson: '{"title":' });
@@ -160,6 +187,15 @@ describe('GET /tasks/:id', () => {
     expect(unknown.status).toBe(404);
     expect(unknown.body).toEqual({ error: 'not_found', message: `Task ${MISSING_ID} not found` });
     expect(malformed.status).toBe(404);
+  });
+
+  it('returns 404 for an id with malformed percent-encoding', async () => {
+    // Act
+    const reply = await api('GET', '/tasks/%E0%A4%A');
+
+    // Assess
+    expect(reply.status).toBe(404);
+    expect(reply.body).toEqual({ error: 'not_found', message: 'Task %E0%A4%A not found' });
   });
 });
 

@@ -91,17 +91,17 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, nex
 };
 
 interface BodyParserError {
-  readonly type: string;
+  readonly type?: string;
   readonly status: number;
   readonly message: string;
 }
 
+// body-parser's own errors carry a `type`. Errors from the stream under it (a corrupt gzip or
+// deflate body) are wrapped by http-errors instead: a status and `expose`, but no `type`.
 function isBodyParserError(error: unknown): error is BodyParserError {
-  return (
-    isError(error) &&
-    typeof (error as { type?: unknown }).type === 'string' &&
-    typeof (error as { status?: unknown }).status === 'number'
-  );
+  if (!isError(error)) return false;
+  const { type, status, expose } = error as { type?: unknown; status?: unknown; expose?: unknown };
+  return typeof status === 'number' && (typeof type === 'string' || expose === true);
 }
 
 function respondToBodyError(error: BodyParserError, res: Response): void {

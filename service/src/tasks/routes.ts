@@ -1,6 +1,7 @@
-import { type Request, type Response, Router } from 'express';
+import { type ErrorRequestHandler, type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { PreconditionRequiredError, ValidationError, validate } from '../http/errors.js';
+import { isError } from '../is-error.js';
 import { TaskNotFoundError } from './errors.js';
 import type { TaskRepository } from './repository.js';
 import { createTaskSchema, listTasksQuerySchema, type Task, updateTaskSchema } from './schema.js';
@@ -47,6 +48,12 @@ export function taskRoutes(tasks: TaskRepository): Router {
     res.status(204).end();
   });
 
+  // The router percent-decodes `:id` before any handler runs and fails with a URIError on a
+  // malformed escape (`/tasks/%ZZ`). Such an id is not a UUID either, so it is a 404 as well.
+  router.use(((error, req, _res, next) => {
+    next(isError(error) && error.name === 'URIError' ? malformedId(req, error) : error);
+  }) satisfies ErrorRequestHandler);
+
   return router;
 }
 
@@ -59,6 +66,11 @@ function idParam(req: Request): string {
   const id = String(req.params.id);
   if (!taskId.safeParse(id).success) throw new TaskNotFoundError(id);
   return id;
+}
+
+function malformedId(req: Request, cause: Error): TaskNotFoundError {
+  const segment = req.path.replace(/^\/tasks\//i, '').replace(/\/$/, '');
+  return new TaskNotFoundError(segment, { cause });
 }
 
 function expectedVersion(req: Request): number {

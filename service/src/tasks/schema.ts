@@ -24,20 +24,38 @@ export interface Task {
 /** Page size bounds for `GET /tasks`. */
 export const PAGE_LIMIT = { default: 20, max: 100 } as const;
 
-const title = z
-  .string({ error: (issue) => (issue.input === undefined ? 'Required' : 'Expected a string') })
-  .trim()
-  .min(1, 'Must not be empty')
-  .max(200, 'Must be at most 200 characters');
+// With the `u` flag, a surrogate half only matches when it is not part of a pair.
+const LONE_SURROGATE = /\p{Surrogate}/u;
 
-const description = z
-  .string({ error: 'Expected a string or null' })
-  .max(2_000, 'Must be at most 2000 characters')
-  .nullable();
+/**
+ * Text PostgreSQL can store exactly as sent: it rejects NUL outright (a 500 before this check),
+ * and a lone UTF-16 surrogate would silently become U+FFFD on the way to UTF-8.
+ */
+function storable(schema: z.ZodString): z.ZodString {
+  return schema
+    .refine((value) => !value.includes('\u0000'), 'Must not contain NUL (\\u0000) characters')
+    .refine((value) => !LONE_SURROGATE.test(value), 'Must not contain unpaired surrogates');
+}
+
+const title = storable(
+  z
+    .string({ error: (issue) => (issue.input === undefined ? 'Required' : 'Expected a string') })
+    .trim()
+    .min(1, 'Must not be empty')
+    .max(200, 'Must be at most 200 characters'),
+);
+
+const description = storable(
+  z.string({ error: 'Expected a string or null' }).max(2_000, 'Must be at most 2000 characters'),
+).nullable();
 
 const status = z.enum(TASK_STATUSES, { error: `Expected one of: ${TASK_STATUSES.join(', ')}` });
 
-const dueDate = z.iso.date({ error: 'Expected a date in YYYY-MM-DD format, or null' }).nullable();
+// Years 0001-9999. The format admits 0000, which PostgreSQL rejects: there is no year zero.
+const dueDate = z.iso
+  .date({ error: 'Expected a date in YYYY-MM-DD format, or null', abort: true })
+  .refine((value) => !value.startsWith('0000-'), 'Year must be between 0001 and 9999')
+  .nullable();
 
 /** Body of `POST /tasks`; unknown fields are rejected. */
 export const createTaskSchema = z.strictObject(
