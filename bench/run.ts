@@ -6,7 +6,13 @@ import { spawnSync } from 'node:child_process';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-const BENCHMARKS = ['bench/drift-scan.ts', 'bench/rollout.ts', 'bench/service-load.ts'];
+const BENCHMARKS = [
+  'bench/drift-scan.ts',
+  'bench/drift-quotas.ts',
+  'bench/rollout.ts',
+  'bench/scan.ts',
+  'bench/service-load.ts',
+];
 
 const results: unknown[] = [];
 for (const file of BENCHMARKS) {

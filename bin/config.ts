@@ -16,6 +16,11 @@ export interface PlumblineConfig {
   readonly table: string;
   /** `--template-bucket`; absent means {@link defaultTemplateBucket} of the environment. */
   readonly templateBucket?: string;
+  /**
+   * `PLUMBLINE_AWS_RATE_LIMITS`: `off`, or overrides of the documented request buckets the AWS
+   * calls are paced to (`ecs.task-definition-read=100/40,...`). Absent: AWS's defaults.
+   */
+  readonly rateLimits?: string;
 }
 
 /** The options commands share; every one may be absent. */
@@ -39,12 +44,14 @@ export function resolveConfig(
 ): PlumblineConfig {
   const endpoint = options.endpoint ?? nonEmpty(env.AWS_ENDPOINT_URL);
   const region = nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION);
+  const rateLimits = nonEmpty(env.PLUMBLINE_AWS_RATE_LIMITS);
   return {
     dir: options.dir ?? DEFAULT_MANIFEST_DIR,
     table: options.table ?? DEFAULT_STATE_TABLE,
     ...(endpoint === undefined ? {} : { endpoint }),
     ...(region === undefined ? {} : { region }),
     ...(options.templateBucket === undefined ? {} : { templateBucket: options.templateBucket }),
+    ...(rateLimits === undefined ? {} : { rateLimits }),
   };
 }
 

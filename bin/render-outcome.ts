@@ -1,7 +1,10 @@
 import { formatPath } from '../controller/model/manifest-path.js';
 import type { RolloutOutcome } from '../controller/model/rollout-outcome.js';
 
-/** A rollout outcome for people: result, phases with timings, changes, and why it stopped. */
+/**
+ * A rollout outcome for people: result, phases with timings, changes, why it stopped, and what
+ * went wrong after execution without failing it.
+ */
 export function renderOutcome(o: RolloutOutcome): string {
   const lines = [
     `rollout ${o.environment} @ ${o.ref}: ${o.result}${o.stackStatus ? ` (${o.stackStatus})` : ''}`,
@@ -30,10 +33,14 @@ export function renderOutcome(o: RolloutOutcome): string {
   }
   for (const b of o.blocked ?? []) lines.push(`  blocked: ${b.message}`);
   if (o.error && o.result !== 'blocked') lines.push(`  ${o.error}`);
+  for (const w of o.warnings) lines.push(`  warning: ${w.message}`);
   return `${lines.join('\n')}\n`;
 }
 
-/** A rollout outcome as JSON for machines, with manifest paths dotted as in drift reports. */
+/**
+ * A rollout outcome as JSON for machines, with manifest paths dotted as in drift reports; `warnings`
+ * is always present (`[]` when nothing went wrong after execution).
+ */
 export function renderOutcomeJson(o: RolloutOutcome): string {
   const blocked = o.blocked?.map((b) => (b.path ? { ...b, path: formatPath(b.path) } : b));
   return `${JSON.stringify(blocked ? { ...o, blocked } : o, null, 2)}\n`;

@@ -4,36 +4,24 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AwsLiveStateReader } from '../controller/adapters/aws/aws-live-state-reader.js';
 import { awsReaderFactory } from '../controller/adapters/aws/aws-reader-factory.js';
 import { CfnStackDeployer } from '../controller/adapters/aws/cfn-stack-deployer.js';
-import { AwsClientCache } from '../controller/adapters/aws/client-cache.js';
+import { AwsClientCache, environmentAccess } from '../controller/adapters/aws/client-cache.js';
+import { DirectHealer } from '../controller/adapters/aws/direct-healer.js';
 import { DynamoDbLockStore } from '../controller/adapters/aws/dynamodb-lock-store.js';
+import { rateLimiterFor } from '../controller/adapters/aws/rate-limit-config.js';
 import { StsIdentityReader } from '../controller/adapters/aws/sts-identity-reader.js';
 import { TaskDefinitionCache } from '../controller/adapters/aws/task-definition-cache.js';
 import { ensureTemplateBucket } from '../controller/adapters/aws/template-bucket.js';
 import { WorkingTreeManifestSource } from '../controller/adapters/fs/working-tree-manifest-source.js';
 import type { Pacing } from '../controller/flows/pacing.js';
 import type { RolloutDeps } from '../controller/flows/rollout.js';
+import { platformStackNameOf } from '../controller/model/conventions.js';
 import { PlumblineError } from '../controller/model/errors.js';
-import { manifestPathsOf } from '../controller/model/manifest-path.js';
 import type { Clock } from '../controller/ports/clock.js';
 import type { LiveStateReaderFactory } from '../controller/ports/live-state-reader.js';
 import type { LoadedManifest, ManifestSource } from '../controller/ports/manifest-source.js';
 import type { TemplateSynthesizer } from '../controller/ports/template-synthesizer.js';
-import { synthesizePlatform } from '../stacks/synth.js';
 import { type PlumblineConfig, templateBucketOf } from './config.js';
 import { provisionedOnFirstAcquire, provisionedOnFirstChangeSet } from './emulator-provisioning.js';
-
-/** The platform stack synthesized in-process (CDK validation off), with each resource's manifest path. */
-export const cdkSynthesizer: TemplateSynthesizer = {
-  async synthesize(desired) {
-    const out = synthesizePlatform(desired);
-    return {
-      stackName: out.stackName,
-      body: out.body,
-      bytes: out.bytes,
-      paths: manifestPathsOf(out.template),
-    };
-  },
-};
 
 /** A lease owner id that says who and where: `cli:<host>:<pid>:<random>`. */
 export function cliOwner(): string {
@@ -56,10 +44,20 @@ export class Wiring {
   readonly pacing: Pacing = { sleeper: { sleep: (ms) => sleep(ms) }, random: Math.random };
   readonly #taskDefinitions = new TaskDefinitionCache();
 
-  constructor(readonly config: PlumblineConfig) {
-    this.clients = new AwsClientCache(
-      config.endpoint === undefined ? {} : { endpoint: config.endpoint },
-    );
+  /**
+   * @param synthesizer - the platform template's synthesizer, for rollouts. Passed in rather than
+   *   imported here, so that what does not roll out (drift scans, the scan Lambda) never loads CDK.
+   */
+  constructor(
+    readonly config: PlumblineConfig,
+    private readonly synthesizer?: TemplateSynthesizer,
+  ) {
+    // Every client of the process paces its calls to AWS's request buckets through one limiter.
+    const limiter = rateLimiterFor(config.rateLimits);
+    this.clients = new AwsClientCache({
+      ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
+      ...(limiter === undefined ? {} : { limiter }),
+    });
     this.manifests = memoized(new WorkingTreeManifestSource(config.dir));
   }
 
@@ -94,7 +92,10 @@ export class Wiring {
     }
   }
 
-  /** The lease store of `env`: the state table in the region the command acts in. */
+  /**
+   * The lease store of `env`: the state table in the region the command acts in, in the caller's
+   * own account (the controller's), never through the environment's role.
+   */
   async lockStore(env: string): Promise<DynamoDbLockStore> {
     const region = await this.regionFor(env);
     return new DynamoDbLockStore({
@@ -108,19 +109,21 @@ export class Wiring {
     return {
       manifests: this.manifests,
       locks: this.emulated ? provisionedOnFirstAcquire(locks, () => locks.ensureTable()) : locks,
-      synthesizer: cdkSynthesizer,
+      synthesizer: this.#synthesizer(),
       clock: this.clock,
       ...this.pacing,
       ...(onProgress ? { onProgress } : {}),
       connect: (desired) => {
         const region = this.config.region ?? desired.environment.region;
-        const aws = this.clients.forRegion(region);
+        // Writes, reads and the account guard all act as the environment's role, when it has one.
+        const aws = this.clients.forEnvironment(environmentAccess(desired.environment, region));
         const bucket = templateBucketOf(this.config, desired.environment);
         const deployer = new CfnStackDeployer({
           cloudformation: aws.cloudformation,
           templates: { s3: aws.s3, bucket, region },
         });
         return {
+          healer: new DirectHealer(aws, { stackName: platformStackNameOf(desired) }),
           identity: new StsIdentityReader(aws.sts),
           deployer: this.emulated
             ? provisionedOnFirstChangeSet(deployer, () => ensureTemplateBucket(aws.s3, bucket))
@@ -131,6 +134,14 @@ export class Wiring {
         };
       },
     };
+  }
+
+  #synthesizer(): TemplateSynthesizer {
+    if (this.synthesizer === undefined)
+      throw new PlumblineError('this wiring was built without a template synthesizer', {
+        terminal: true,
+      });
+    return this.synthesizer;
   }
 
   /** Closes every connection the wiring opened. */

@@ -1,6 +1,7 @@
 import { FaultSpecError } from './faults.js';
 import { jsonResponse, type Route, type SandboxRequest, type SandboxResponse } from './route.js';
 import { resetSandbox, type SandboxRuntime } from './runtime.js';
+import { publishedMessages } from './sns/messages.js';
 
 /** Path prefix of the sandbox's own endpoints; no AWS or GitHub path starts with it. */
 export const ADMIN_PREFIX = '/_sandbox/';
@@ -29,6 +30,16 @@ const ENDPOINTS: Readonly<Record<string, Readonly<Record<string, AdminHandler>>>
   '/_sandbox/faults': {
     GET: async (runtime) => jsonResponse(200, runtime.faults.rules()),
     POST: setFaults,
+  },
+  '/_sandbox/sns/messages': {
+    GET: async (runtime, request) =>
+      jsonResponse(
+        200,
+        publishedMessages(
+          runtime.store.state,
+          request.url.searchParams.get('topicArn') ?? undefined,
+        ),
+      ),
   },
 };
 
@@ -63,6 +74,7 @@ async function setFaults(
  *   table and zeroes the counters
  * - `GET /_sandbox/faults` → the active fault rules; `POST /_sandbox/faults` with a `FaultSpec`
  *   body replaces them (`{}` or `[]` clears) and answers the active rules, or 400 with a message
+ * - `GET /_sandbox/sns/messages[?topicArn=ARN]` → the messages published to SNS, in publish order
  *
  * @see Stats in `./stats.ts`, FaultSpec in `./faults.ts`
  */

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { recordApiCall } from './cloudtrail/record.js';
 import type { FaultOutcome, FaultTarget } from './faults.js';
 import type { ProtocolCodec } from './protocols/codec.js';
 import { codecFor } from './protocols/codecs.js';
+import type { QuotaTarget } from './quotas/quota-enforcer.js';
 import { jsonResponse, type Route, type SandboxRequest, type SandboxResponse } from './route.js';
 import { type SandboxRuntime, serviceContext } from './runtime.js';
 import { AwsError } from './service.js';
@@ -9,7 +11,13 @@ import { accountIdFor, parseCredentialScope } from './sigv4-scope.js';
 
 /** Operations that only read; every other operation that reaches its handler persists the state. */
 export function isReadOperation(operation: string): boolean {
-  return /^(Describe|List|Get)/.test(operation);
+  return /^(Describe|List|Get|Lookup)/.test(operation);
+}
+
+/** The request's `User-Agent`, which CloudTrail records. */
+export function userAgentOf(request: SandboxRequest): { userAgent?: string } {
+  const agent = request.headers['user-agent'];
+  return typeof agent === 'string' ? { userAgent: agent } : {};
 }
 
 /**
@@ -32,8 +40,9 @@ export function looksLikeAws(request: SandboxRequest): boolean {
 /**
  * The route of every emulated AWS service. It picks the service by the signing name of the SigV4
  * credential scope, decodes the request with the service's protocol, counts it, applies injected
- * faults, runs the operation handler through the runtime's queue, persists the state after any
- * operation that is not a read, and encodes the result or error as AWS does.
+ * faults, then the quota buckets of the caller's account and region (when on), runs the operation
+ * handler through the runtime's queue, persists the state after any operation that is not a read,
+ * and encodes the result or error as AWS does.
  */
 export function createAwsRoute(runtime: SandboxRuntime): Route {
   return {
@@ -88,20 +97,36 @@ async function handleAwsRequest(
     operation,
   });
   if (injected !== undefined) return codec.encodeError(service, injected, requestId);
+  const caller = { accountId: accountIdFor(scope.accessKeyId), region: scope.region };
+  const throttled = enforceQuota(runtime, codec, { service: service.name, operation, ...caller });
+  if (throttled !== undefined) return codec.encodeError(service, throttled, requestId);
 
   return runtime.queue.run(async () => {
-    const context = serviceContext(
-      runtime,
-      { accountId: accountIdFor(scope.accessKeyId), region: scope.region },
-      requestId,
-    );
+    const context = {
+      ...serviceContext(runtime, caller, requestId),
+      accessKeyId: scope.accessKeyId,
+    };
     let response: SandboxResponse;
+    let failure: AwsError | undefined;
     try {
       const output = handler(runtime.store.state, input, context);
       response = codec.encodeResult(service, operation, output, requestId);
     } catch (error) {
-      response = codec.encodeError(service, asAwsError(codec, error), requestId);
+      failure = asAwsError(codec, error);
+      response = codec.encodeError(service, failure, requestId);
     }
+    recordApiCall(
+      runtime.store.state,
+      {
+        signingName: service.signingName,
+        operation,
+        input,
+        caller: { accessKeyId: scope.accessKeyId },
+        ...userAgentOf(request),
+        ...(failure === undefined ? {} : { error: failure }),
+      },
+      context,
+    );
     // Persisted even after an error, so disk never lags memory if a handler changed state before throwing.
     if (!isReadOperation(operation)) await runtime.store.persist();
     return response;
@@ -124,6 +149,21 @@ export async function injectFaults(
     await runtime.sleep(decision.delayMs);
   }
   return injectedError(runtime, codec, decision.outcome);
+}
+
+/**
+ * Takes a token from every quota bucket the request draws from (its account, region and API group),
+ * or counts it as throttled and returns the protocol's throttling error when one is empty. Time is
+ * the runtime's clock, so tests move it by hand.
+ */
+function enforceQuota(
+  runtime: SandboxRuntime,
+  codec: FaultCodec,
+  target: QuotaTarget,
+): AwsError | undefined {
+  if (runtime.quotas.admit(target, runtime.clock().getTime())) return undefined;
+  runtime.stats.recordQuotaThrottle(target.service, target.operation);
+  return codec.throttling();
 }
 
 /** What fault injection needs from a protocol: its throttling and internal-failure errors. */

@@ -1,10 +1,12 @@
 import { cloudFormationService } from './cloudformation/service.js';
+import { cloudTrailService } from './cloudtrail/service.js';
 import { ec2Service } from './ec2/service.js';
 import { ecsService } from './ecs/service.js';
 import { elbv2Service } from './elbv2/service.js';
 import { rdsService } from './rds/service.js';
 import { secretsManagerService } from './secretsmanager/service.js';
 import type { SandboxService } from './service.js';
+import { snsService } from './sns/service.js';
 import { ssmService } from './ssm/service.js';
 import { stsService } from './sts/service.js';
 
@@ -36,7 +38,8 @@ export class ServiceRegistry {
 
 /**
  * The services the sandbox emulates by default, each from its own folder: ECS, RDS, ELBv2, EC2, STS,
- * SSM, Secrets Manager and CloudFormation. (S3 and DynamoDB have their own routes, see `server.ts`.)
+ * SSM, Secrets Manager, CloudFormation, SNS and CloudTrail. (S3 and DynamoDB have their own routes,
+ * see `server.ts`; the GitHub stand-in too, see `github/route.ts`.)
  */
 export function defaultServices(): readonly SandboxService[] {
   return [
@@ -48,5 +51,7 @@ export function defaultServices(): readonly SandboxService[] {
     ssmService,
     secretsManagerService,
     cloudFormationService,
+    snsService,
+    cloudTrailService,
   ];
 }

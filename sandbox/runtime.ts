@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FaultInjector } from './faults.js';
+import type { QuotaEnforcer } from './quotas/quota-enforcer.js';
 import type { ServiceRegistry } from './registry.js';
 import type { SerialQueue } from './serial-queue.js';
 import type { DeferredTask, ServiceContext } from './service.js';
@@ -11,6 +12,8 @@ export interface SandboxRuntime {
   readonly store: StateStore;
   readonly stats: StatsCounter;
   readonly faults: FaultInjector;
+  /** AWS's per-account, per-region request buckets, when the sandbox throttles like AWS. */
+  readonly quotas: QuotaEnforcer;
   /** Every state-touching step (operations, deferred work, resets) runs through this queue, one at a time. */
   readonly queue: SerialQueue;
   readonly registry: ServiceRegistry;

@@ -7,6 +7,9 @@ import { createAwsRoute } from './aws-route.js';
 import { EmbeddedDynamoDb } from './dynamodb/embedded.js';
 import { createDynamoDbRoute } from './dynamodb/route.js';
 import { FaultInjector, type FaultRule, type FaultSpec } from './faults.js';
+import { RateLimit } from './github/rate-limit.js';
+import { createGitHubRoute } from './github/route.js';
+import { QuotaEnforcer, type QuotaMode } from './quotas/quota-enforcer.js';
 import { defaultServices, ServiceRegistry } from './registry.js';
 import { jsonResponse, type Route, type SandboxRequest, type SandboxResponse } from './route.js';
 import { DeferredWork, resetSandbox, type SandboxRuntime, serviceContext } from './runtime.js';
@@ -25,14 +28,26 @@ export interface SandboxOptions {
   readonly dataDir?: string;
   /** Source of randomness for fault injection, for deterministic tests. @default - each rule's `seed`, else `Math.random` */
   readonly random?: () => number;
-  /** The clock handlers see as `ctx.now`. @default - the system clock */
+  /** The clock handlers see as `ctx.now`, and the quota buckets refill by. @default - the system clock */
   readonly clock?: () => Date;
+  /**
+   * `aws` throttles like AWS: each account and region gets the documented request buckets of ECS,
+   * ELBv2 and RDS (see `quotas/aws-buckets.ts`), and a request that finds its bucket empty gets the
+   * service's own throttling error. @default 'off'
+   */
+  readonly quotas?: QuotaMode;
   /**
    * Delay of each step of work that goes on after an API call returned (each resource operation of
    * a CloudFormation stack, for instance), in milliseconds, so clients polling meanwhile see the
    * in-progress states. @default 10
    */
   readonly stepDelayMs?: number;
+  /** The git repository the GitHub stand-in (under `/github`) serves. @default - the current directory */
+  readonly repoDir?: string;
+  /** `owner/repo` the GitHub stand-in serves the repository as. @default 'local/plumbline' */
+  readonly githubRepository?: string;
+  /** The token GitHub requests must carry (`Authorization: token X` or `Bearer X`). @default 'sandbox-token' */
+  readonly githubToken?: string;
 }
 
 /** A running sandbox. */
@@ -54,7 +69,10 @@ export interface Sandbox {
   idle(): Promise<void>;
   /** The request counters. */
   stats(): Stats;
-  /** Empties the state (persisting the empty state), deletes every DynamoDB table and zeroes the counters; faults stay as they are. */
+  /**
+   * Empties the state (persisting the empty state), deletes every DynamoDB table, zeroes the
+   * counters and refills the quota buckets; faults and the quota mode stay as they are.
+   */
   reset(): Promise<void>;
   /**
    * Replaces the active fault rules; `{}` or `[]` clears them.
@@ -64,6 +82,10 @@ export interface Sandbox {
   setFaults(spec: FaultSpec): void;
   /** The active fault rules. */
   faults(): readonly FaultRule[];
+  /** Switches quota mode on (`aws`) or off; every bucket starts full again. */
+  setQuotas(mode: QuotaMode): void;
+  /** The active quota mode. */
+  quotas(): QuotaMode;
 }
 
 const DEFAULT_PORT = 4566;
@@ -74,7 +96,8 @@ const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 /**
  * Starts the sandbox: one HTTP server on one loopback port that answers the AWS APIs Plumbline uses
- * with their real wire protocols, plus the admin endpoints under `/_sandbox/`.
+ * with their real wire protocols, a GitHub REST stand-in under `/github`, and the admin endpoints
+ * under `/_sandbox/`.
  *
  * @example
  * const sandbox = await startSandbox({ port: 0 });
@@ -88,15 +111,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     options.dataDir === undefined ? undefined : join(options.dataDir, 'dynamodb'),
   );
   const queue = new SerialQueue();
+  const quotas = new QuotaEnforcer(options.quotas ?? 'off');
+  const githubRateLimit = new RateLimit();
   const runtime: SandboxRuntime = {
     store,
     stats: new StatsCounter(),
     faults: new FaultInjector(options.random),
+    quotas,
     queue,
     registry: new ServiceRegistry(defaultServices()),
     clock: options.clock ?? (() => new Date()),
     sleep: (ms) => sleep(ms),
-    resetHooks: [() => dynamodb.deleteAllTables()],
+    resetHooks: [
+      () => dynamodb.deleteAllTables(),
+      async () => quotas.refillAll(),
+      async () => githubRateLimit.reset(),
+    ],
     deferred: new DeferredWork(
       queue,
       () => store.persist(),
@@ -108,6 +138,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     createAdminRoute(runtime),
     createDynamoDbRoute(runtime, dynamodb),
     createS3Route(runtime),
+    createGitHubRoute(runtime, {
+      repoDir: options.repoDir ?? process.cwd(),
+      repository: options.githubRepository ?? 'local/plumbline',
+      token: options.githubToken ?? 'sandbox-token',
+      rateLimit: githubRateLimit,
+    }),
     createAwsRoute(runtime),
   ];
   const server = createServer((request, response) => {
@@ -138,6 +174,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       runtime.faults.set(spec);
     },
     faults: () => runtime.faults.rules(),
+    setQuotas: (mode) => quotas.setMode(mode),
+    quotas: () => quotas.mode,
   };
 }
 

@@ -14,6 +14,8 @@ import type { SandboxState } from './state.js';
 export interface ServiceContext {
   readonly accountId: string;
   readonly region: string;
+  /** The access key id the request was signed with (STS tells callers who they are by it). Absent for deferred work. */
+  readonly accessKeyId?: string;
   readonly requestId: string;
   readonly now: Date;
   /**

@@ -14,7 +14,7 @@ export interface CredentialScope {
   readonly signingName: string;
 }
 
-/** The account every request belongs to unless its access key id is itself a 12-digit account id. */
+/** The account every request belongs to unless its access key id names another (see {@link accountIdFor}). */
 export const DEFAULT_ACCOUNT_ID = '000000000000';
 
 const DEFAULT_SIGV4A_REGION = 'us-east-1';
@@ -54,7 +54,30 @@ export function parseCredentialScope(
   return undefined;
 }
 
-/** The account a request acts in: the access key id when it is exactly 12 digits, else {@link DEFAULT_ACCOUNT_ID}. */
+/**
+ * The access key id of a role session the sandbox's STS issues in `accountId`: `ASIA` (AWS's prefix
+ * of temporary keys), the account's 12 digits, then 4 characters of `suffix`, 20 characters as AWS's
+ * are. Access key ids are opaque to AWS clients, so carrying the account in the id lets every
+ * service (and a restarted or reset sandbox) tell the session's account from the key alone.
+ *
+ * @param suffix - at least 4 characters of `A-Z2-7`
+ */
+export function sessionAccessKeyId(accountId: string, suffix: string): string {
+  return `ASIA${accountId}${suffix.slice(0, 4)}`;
+}
+
+const SESSION_KEY = /^ASIA(\d{12})[A-Z2-7]{4}$/;
+
+/** Whether `accessKeyId` is of the shape {@link sessionAccessKeyId} issues. */
+export function isSessionAccessKeyId(accessKeyId: string): boolean {
+  return SESSION_KEY.test(accessKeyId);
+}
+
+/**
+ * The account a request acts in: the access key id when it is exactly 12 digits, the role's account
+ * for a session key the sandbox's STS issued ({@link sessionAccessKeyId}), else {@link DEFAULT_ACCOUNT_ID}.
+ */
 export function accountIdFor(accessKeyId: string): string {
-  return /^\d{12}$/.test(accessKeyId) ? accessKeyId : DEFAULT_ACCOUNT_ID;
+  if (/^\d{12}$/.test(accessKeyId)) return accessKeyId;
+  return SESSION_KEY.exec(accessKeyId)?.[1] ?? DEFAULT_ACCOUNT_ID;
 }

@@ -5,13 +5,17 @@
  * import cycles: everything may depend on this module, and it depends on the slices alone.
  */
 import { type CloudformationState, initialCloudformationState } from './cloudformation/state.js';
+import { type CloudTrailState, initialCloudTrailState } from './cloudtrail/state.js';
 import { type Ec2State, initialEc2State } from './ec2/state.js';
 import { type EcsState, initialEcsState } from './ecs/state.js';
 import { type Elbv2State, initialElbv2State } from './elbv2/state.js';
+import { type GitHubState, initialGitHubState } from './github/state.js';
 import { initialRdsState, type RdsState } from './rds/state.js';
 import { initialS3State, type S3State } from './s3/state.js';
 import { initialSecretsManagerState, type SecretsManagerState } from './secretsmanager/state.js';
+import { initialSnsState, type SnsState } from './sns/state.js';
 import { initialSsmState, type SsmState } from './ssm/state.js';
+import { initialStsState, type StsState } from './sts/state.js';
 
 /**
  * The persisted state of every emulated service. Each service owns its slice; slices are plain JSON
@@ -27,6 +31,11 @@ export interface SandboxState {
   secretsmanager: SecretsManagerState;
   s3: S3State;
   ssm: SsmState;
+  sts: StsState;
+  sns: SnsState;
+  cloudtrail: CloudTrailState;
+  /** Commit statuses of the GitHub stand-in (not an AWS service). */
+  github: GitHubState;
   /** Monotonic counter for generated ids. */
   seq: number;
 }
@@ -42,6 +51,10 @@ export function initialSandboxState(): SandboxState {
     secretsmanager: initialSecretsManagerState(),
     s3: initialS3State(),
     ssm: initialSsmState(),
+    sts: initialStsState(),
+    sns: initialSnsState(),
+    cloudtrail: initialCloudTrailState(),
+    github: initialGitHubState(),
     seq: 0,
   };
 }

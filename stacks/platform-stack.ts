@@ -1,7 +1,11 @@
 import { Cluster, type ICluster } from 'aws-cdk-lib/aws-ecs';
 import { Stack, type StackProps, Tags } from 'aws-cdk-lib/core';
 import type { Construct } from 'constructs';
-import { ENVIRONMENT_TAG_KEY } from '../controller/model/conventions.js';
+import {
+  alertTopicName,
+  ENVIRONMENT_TAG_KEY,
+  platformStackNameOf,
+} from '../controller/model/conventions.js';
 import type { DesiredState, Priority } from '../controller/model/manifest.js';
 import type { ManifestPath } from '../controller/model/manifest-path.js';
 import {
@@ -14,6 +18,7 @@ import {
   taskFamily,
 } from '../controller/model/names.js';
 import { PRIORITIES } from '../controller/model/vocabulary.js';
+import { acknowledgeFindings } from './acknowledged-findings.js';
 import { PlatformDatabase, POSTGRES_PORT } from './constructs/database.js';
 import { DatabaseAlarms } from './constructs/database-alarms.js';
 import { PlatformService } from './constructs/fargate-service.js';
@@ -32,11 +37,18 @@ export interface PlatformStackProps
    * @default - `arn:aws:sns:<region>:<account>:plumbline-alerts-p0` .. `-p3` of the environment
    */
   readonly alarmTopicArns?: Partial<Record<Priority, string>>;
+  /**
+   * Whether the stack exists already. The template of an update leaves the desired count of every
+   * auto-scaled service out, so that a rollout keeps the running count; the template of a first
+   * create declares it (see `PlatformServiceProps.stackExists`).
+   * @default true
+   */
+  readonly stackExists?: boolean;
 }
 
 /** The CloudFormation stack name of an environment's platform: `plumbline-<env>`. */
 export function platformStackName(desired: DesiredState): string {
-  return `plumbline-${desired.environment.name}`;
+  return platformStackNameOf(desired);
 }
 
 /** The default alarm topic of each priority, in the environment's account and region. */
@@ -44,7 +56,7 @@ export function defaultAlarmTopicArns(desired: DesiredState): AlarmTopicArns {
   const { account, region } = desired.environment;
   const entries = PRIORITIES.map((p) => [
     p,
-    `arn:aws:sns:${region}:${account}:plumbline-alerts-${p.toLowerCase()}`,
+    `arn:aws:sns:${region}:${account}:${alertTopicName(p)}`,
   ]);
   return Object.fromEntries(entries) as Record<Priority, string>;
 }
@@ -64,7 +76,7 @@ export class PlatformStack extends Stack {
    * @param id - the construct id; {@link platformStackName} is the usual choice
    */
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
-    const { desired, alarmTopicArns, ...stackProps } = props;
+    const { desired, alarmTopicArns, stackExists, ...stackProps } = props;
     super(scope, id, {
       ...stackProps,
       stackName: platformStackName(desired),
@@ -119,6 +131,7 @@ export class PlatformStack extends Stack {
       vpc: network.vpc,
     }) as ICluster;
     const paths: [Construct, ManifestPath][] = [];
+    const taskDefinitions: Construct[] = [];
     for (const spec of desired.services) {
       const group = lb?.targetGroups.find((t) => t.service === spec.name);
       const targetGroup = group ? balancer?.targetGroups.get(group.name) : undefined;
@@ -132,8 +145,10 @@ export class PlatformStack extends Stack {
         securityGroup: network.serviceSecurityGroup,
         subnets: network.subnets('private'),
         ...(targetGroup ? { targetGroup } : {}),
+        ...(stackExists === undefined ? {} : { stackExists }),
       });
       paths.push([service, ['services', spec.name]]);
+      taskDefinitions.push(service.taskDefinition);
       new ServiceAlarms(this, `Alarms-${spec.name}`, {
         subject: name,
         service: service.service,
@@ -144,9 +159,10 @@ export class PlatformStack extends Stack {
       });
     }
 
+    let database: PlatformDatabase | undefined;
     if (desired.database && network.databaseSecurityGroup) {
       const identifier = databaseIdentifier(desired);
-      const database = new PlatformDatabase(this, 'Database', {
+      database = new PlatformDatabase(this, 'Database', {
         spec: desired.database,
         instanceIdentifier: identifier,
         vpc: network.vpc,
@@ -167,8 +183,21 @@ export class PlatformStack extends Stack {
       paths.push([group, ['loadBalancer', 'targetGroups', name]]);
     for (const [port, listener] of balancer?.listeners ?? [])
       paths.push([listener, ['loadBalancer', 'listeners', String(port)]]);
+    // Its own path, so that the stateful guard names it and `rollout.allowReplace` can allow it.
+    if (balancer?.accessLogsBucket)
+      paths.push([balancer.accessLogsBucket, ['loadBalancer', 'accessLogs']]);
     if (balancer) paths.push([balancer, ['loadBalancer']]);
     markManifestPaths([...paths, [cluster, ['cluster']], [network, ['network']]]);
+
+    acknowledgeFindings(desired, {
+      vpc: network.vpc,
+      loadBalancerSecurityGroup: network.loadBalancerSecurityGroup,
+      loadBalancer: balancer?.loadBalancer,
+      accessLogsBucket: balancer?.accessLogsBucket,
+      cluster,
+      taskDefinitions,
+      database: database?.instance,
+    });
   }
 
   /** The manifest's zones: answering here keeps CDK from looking them up in the account. */

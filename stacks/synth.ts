@@ -36,6 +36,14 @@ export interface SynthesizePlatformOptions {
    * @default - a temporary directory, removed before returning
    */
   readonly outdir?: string;
+  /**
+   * Whether the stack exists already: the template of an update leaves the desired count of
+   * auto-scaled services out, so that deploying it keeps the running count; the template of a first
+   * create declares it. Deploying a create template over an existing stack resets every auto-scaled
+   * service to its declared count.
+   * @default true
+   */
+  readonly stackExists?: boolean;
 }
 
 /** The synthesized platform stack of one environment. */
@@ -55,7 +63,8 @@ export interface PlatformSynthesis {
 
 /**
  * Synthesizes one environment's {@link PlatformStack} in process, offline: no network, no
- * context lookup, no bootstrap (the {@link InlineTemplateSynthesizer}).
+ * context lookup, no bootstrap (the {@link InlineTemplateSynthesizer}). By default the template is
+ * the one for an update of an existing stack ({@link SynthesizePlatformOptions.stackExists}).
  *
  * @example
  * const { stackName, body, bytes } = synthesizePlatform(desired);
@@ -83,6 +92,7 @@ export function synthesizePlatform(
       desired,
       synthesizer: inlineTemplateSynthesizer(),
       ...(options.alarmTopicArns ? { alarmTopicArns: options.alarmTopicArns } : {}),
+      ...(options.stackExists === undefined ? {} : { stackExists: options.stackExists }),
     });
     const assembly = app.synth();
     const template = assembly.getStackArtifact(stack.artifactId).template as Record<

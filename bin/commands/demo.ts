@@ -28,6 +28,8 @@ export function demoCommand(
       // The sandbox accepts any credentials; the SDK still wants some.
       process.env.AWS_ACCESS_KEY_ID ??= 'test';
       process.env.AWS_SECRET_ACCESS_KEY ??= 'test';
+      // The controller's own state (table, bucket, topics) lives in one region.
+      process.env.AWS_REGION ??= 'eu-west-1';
       // Loaded only here: no other command pulls the emulator (and its DynamoDB) into the process.
       const { startSandbox } = await import('../../sandbox/index.js');
       const sandbox = await startSandbox({ port: Number(opts.port), dataDir: opts.data }).catch(
@@ -41,6 +43,10 @@ export function demoCommand(
         await sandbox.reset();
         const step = (text: string) => io.stdout(`\n==> ${text}\n`);
         step(`sandbox listening on ${sandbox.url}`);
+        // The sandbox's GitHub stand-in serves this repository, as GitHub Actions names it.
+        process.env.GITHUB_API_URL = `${sandbox.url}/github`;
+        process.env.GITHUB_REPOSITORY ??= 'local/plumbline';
+        process.env.GITHUB_TOKEN ??= 'sandbox-token';
 
         step(
           'plumbline rollout --env dev   (lock, synth, change set, guard, execute, wait, verify)',
@@ -72,7 +78,24 @@ export function demoCommand(
         io.stdout(`exit ${code}\n`);
         setCode(code === 2 ? 0 : 1);
 
+        const scanAll = [
+          'drift',
+          '--all',
+          '--dir',
+          opts.dir,
+          '--endpoint',
+          sandbox.url,
+          '--report',
+          '--alert',
+          '--status',
+        ];
+        step(
+          'plumbline drift --all --report --alert --status   (reports on S3, alerts on SNS, statuses on main)',
+        );
+        await scheduledScan(runCli, io, scanAll);
+
         if (opts.exit) return;
+        const every = setInterval(() => void scheduledScan(runCli, io, scanAll), 60_000);
         io.stdout(
           [
             '',
@@ -83,11 +106,15 @@ export function demoCommand(
             `  npx plumbline rollout --env dev --endpoint ${sandbox.url}    (after editing desired-state/environments/dev.yaml)`,
             `  npx plumbline lock status --env dev --endpoint ${sandbox.url}`,
             `  curl ${sandbox.url}/_sandbox/stats`,
+            `  curl ${sandbox.url}/_sandbox/sns/messages`,
+            `  curl -H 'Authorization: token sandbox-token' ${sandbox.url}/github/repos/local/plumbline/commits/main/status`,
             '  npx plumbline validate',
             '',
           ].join('\n'),
         );
+        io.stdout('A scan of every environment runs every minute; one line per environment:\n');
         await io.untilStopped();
+        clearInterval(every);
       } finally {
         await sandbox.close();
       }
@@ -97,4 +124,39 @@ export function demoCommand(
 /** The same output, without the stack-event progress lines (they go to stderr). */
 function quiet(io: CliIo): CliIo {
   return { ...io, stderr: () => {} };
+}
+
+/**
+ * One scan of every environment, as the scheduled Lambda runs it, printed as one line per
+ * environment: time, environment, status, worst priority, counts.
+ */
+async function scheduledScan(
+  runCli: RunCommand,
+  io: CliIo,
+  argv: readonly string[],
+): Promise<void> {
+  let out = '';
+  const code = await runCli([...argv, '--format', 'json'], {
+    ...io,
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: () => {},
+  });
+  const time = new Date().toISOString().slice(11, 19);
+  try {
+    const reports = JSON.parse(out) as readonly {
+      environment: string;
+      status: string;
+      worstPriority: string | null;
+      drifts: readonly unknown[];
+      unchecked: readonly unknown[];
+    }[];
+    for (const r of reports)
+      io.stdout(
+        `${time} ${r.environment.padEnd(8)} ${r.status.padEnd(8)} ${r.worstPriority ?? '  '} ${r.drifts.length} drift(s), ${r.unchecked.length} unchecked\n`,
+      );
+  } catch {
+    io.stdout(`${time} scan failed (exit ${code})\n`);
+  }
 }

@@ -1,13 +1,23 @@
 import { Command, Option } from 'commander';
+import { silentLogger } from '../../controller/adapters/logging/powertools-logger.js';
+import {
+  type RolloutReportDeps,
+  reportRollout,
+  reportRolloutPending,
+} from '../../controller/flows/report-rollout.js';
 import { rollout } from '../../controller/flows/rollout.js';
 import { rolloutExitCode } from '../../controller/model/rollout-outcome.js';
 import { resolveConfig } from '../config.js';
+import { githubSettings } from '../github-settings.js';
 import type { CliIo } from '../io.js';
 import { dirOption, endpointOption, tableOption } from '../options.js';
 import { renderOutcome, renderOutcomeJson } from '../render-outcome.js';
+import { scanWiring } from '../scan-wiring.js';
 import { cliOwner, Wiring } from '../wiring.js';
 
 interface RolloutOptions {
+  alert?: boolean;
+  status?: boolean;
   env: string;
   ref?: string;
   waitLock: string;
@@ -40,11 +50,19 @@ export function rolloutCommand(io: CliIo, setCode: (code: number) => void): Comm
     .addOption(
       new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'),
     )
+    .option('--alert', 'raise a P1 on SNS when the rollout fails or is blocked')
+    .option('--status', 'set plumbline/<env> on the commit (--ref SHA, else main’s head)')
     .action(async (opts: RolloutOptions) => {
-      const wiring = new Wiring(resolveConfig(opts, io.env));
+      // CDK is loaded only by the commands that synthesize.
+      const { cdkSynthesizer } = await import('../cdk-synthesizer.js');
+      const wiring = new Wiring(resolveConfig(opts, io.env), cdkSynthesizer);
       try {
         const locks = await wiring.lockStore(opts.env);
         const deps = wiring.rolloutDeps(locks, (line) => io.stderr(`  ${line}\n`));
+        const report = await rolloutReporting(wiring, opts, io);
+        await reportRolloutPending(report, opts.env).catch((error: unknown) =>
+          io.stderr(`warning: commit status: ${error instanceof Error ? error.message : error}\n`),
+        );
         const outcome = await rollout(deps, {
           env: opts.env,
           owner: cliOwner(),
@@ -52,9 +70,36 @@ export function rolloutCommand(io: CliIo, setCode: (code: number) => void): Comm
           ...(opts.ref ? { ref: opts.ref } : {}),
         });
         io.stdout(opts.format === 'json' ? renderOutcomeJson(outcome) : renderOutcome(outcome));
+        for (const error of await reportRollout(report, outcome)) io.stderr(`warning: ${error}\n`);
         setCode(rolloutExitCode(outcome.result));
       } finally {
         wiring.close();
       }
     });
+}
+
+/** Where the outcome is told (`--alert`, `--status`), over the scan's wiring. */
+async function rolloutReporting(
+  wiring: Wiring,
+  opts: RolloutOptions,
+  io: CliIo,
+): Promise<RolloutReportDeps> {
+  if (!opts.alert && !opts.status) return { clock: wiring.clock };
+  const github = githubSettings(io.env);
+  const { deps } = await scanWiring(
+    wiring,
+    { alert: Boolean(opts.alert), status: Boolean(opts.status), attribute: false },
+    {
+      ...(github ? { github } : {}),
+      manifestsFromGitHub: false,
+      logger: silentLogger,
+      owner: cliOwner(),
+    },
+  );
+  const sha = opts.ref && /^[0-9a-f]{40}$/.test(opts.ref) ? opts.ref : deps.statuses?.sha;
+  return {
+    clock: wiring.clock,
+    ...(deps.alerts ? { alerts: deps.alerts } : {}),
+    ...(deps.statuses && sha ? { statuses: { reporter: deps.statuses.reporter, sha } } : {}),
+  };
 }

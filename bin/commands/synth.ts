@@ -2,9 +2,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { WorkingTreeManifestSource } from '../../controller/adapters/fs/working-tree-manifest-source.js';
+import { TEMPLATE_BODY_LIMIT } from '../../controller/model/cloudformation-limits.js';
 import { PlumblineError } from '../../controller/model/errors.js';
 import type { DesiredState } from '../../controller/model/manifest.js';
-import { synthesizePlatform, TEMPLATE_BODY_LIMIT } from '../../stacks/synth.js';
 import { type CliIo, EXIT } from '../io.js';
 import { dirOption } from '../options.js';
 
@@ -12,11 +12,14 @@ interface SynthOptions {
   env: string;
   out: string;
   dir: string;
+  new: boolean;
 }
 
 /**
- * `plumbline synth --env E [--out DIR] [--dir desired-state]`: the environment's platform template,
- * synthesized offline, written as `<out>/<stack>.template.json` exactly as it would be deployed.
+ * `plumbline synth --env E [--out DIR] [--dir desired-state] [--new]`: the environment's platform
+ * template, synthesized offline, written as `<out>/<stack>.template.json` exactly as it would be
+ * deployed. Offline, it cannot ask whether the stack exists: it writes the template of an update
+ * (auto-scaled services declare no desired count), or with `--new` that of a first create.
  */
 export function synthCommand(io: CliIo, setCode: (code: number) => void): Command {
   return new Command('synth')
@@ -24,6 +27,11 @@ export function synthCommand(io: CliIo, setCode: (code: number) => void): Comman
     .requiredOption('--env <env>', 'the environment to synthesize')
     .option('--out <dir>', 'where to write the template', 'cdk.out')
     .addOption(dirOption())
+    .option(
+      '--new',
+      'the template of a first create: auto-scaled services declare their starting count',
+      false,
+    )
     .action(async (opts: SynthOptions) => {
       let desired: DesiredState;
       try {
@@ -35,7 +43,9 @@ export function synthCommand(io: CliIo, setCode: (code: number) => void): Comman
         setCode(EXIT.error);
         return;
       }
-      const { stackName, body, bytes } = synthesizePlatform(desired);
+      // CDK is loaded only by the commands that synthesize.
+      const { synthesizePlatform } = await import('../../stacks/synth.js');
+      const { stackName, body, bytes } = synthesizePlatform(desired, { stackExists: !opts.new });
       const file = join(opts.out, `${stackName}.template.json`);
       await mkdir(opts.out, { recursive: true });
       await writeFile(file, body);

@@ -88,6 +88,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function isRange(v: unknown): v is { min: number; max: number } {
+/** A declared range such as `desiredCount` under auto-scaling: `{ min, max }`. */
+export function isRange(v: unknown): v is { min: number; max: number } {
   return isRecord(v) && typeof v.min === 'number' && typeof v.max === 'number';
 }

@@ -1,4 +1,5 @@
 import type { ComparatorName } from '../model/drift.js';
+import { listenerSslPolicy, redirectTarget } from '../model/listener-defaults.js';
 import type {
   EcsServiceState,
   ListenerState,
@@ -121,6 +122,11 @@ export function serviceFields(m: DesiredState, s: ServiceSpec, live: EcsServiceS
       container.containerPorts,
       'setEqual',
     ),
+    check(
+      [...p, 'readonlyRootFilesystem'],
+      s.readonlyRootFilesystem,
+      container.readonlyRootFilesystem,
+    ),
   );
   for (const k of new Set([...Object.keys(s.environment), ...Object.keys(container.environment)])) {
     checks.push(check([...p, 'environment', k], s.environment[k], container.environment[k]));
@@ -175,6 +181,24 @@ export function databaseFields(m: DesiredState, d: DatabaseSpec, live: RdsInstan
   };
 }
 
+/**
+ * The load balancer switches compared only when the manifest turns them on: a switch declared off
+ * is not compared, so a scan need not read the attributes for it.
+ */
+const LOAD_BALANCER_SWITCHES = [
+  'dropInvalidHeaderFields',
+  'deletionProtection',
+  'accessLogs',
+] as const;
+
+/**
+ * Whether {@link loadBalancerFields} compares any load balancer attribute, which costs the scan one
+ * DescribeLoadBalancerAttributes call: the idle timeout when declared, a switch when on.
+ */
+export function loadBalancerAttributesCompared(lb: LoadBalancerSpec): boolean {
+  return lb.idleTimeoutSeconds !== undefined || LOAD_BALANCER_SWITCHES.some((key) => lb[key]);
+}
+
 /** The compared fields of the load balancer itself (listeners and target groups are resources of their own). */
 export function loadBalancerFields(lb: LoadBalancerSpec, live: LoadBalancerState): Fields {
   const p: ManifestPath = ['loadBalancer'];
@@ -183,6 +207,9 @@ export function loadBalancerFields(lb: LoadBalancerSpec, live: LoadBalancerState
     checks.push(
       check([...p, 'idleTimeoutSeconds'], lb.idleTimeoutSeconds, live.idleTimeoutSeconds),
     );
+  }
+  for (const key of LOAD_BALANCER_SWITCHES) {
+    if (lb[key]) checks.push(check([...p, key], true, live[key]));
   }
   return { checks, gaps: [] };
 }
@@ -204,29 +231,37 @@ export function targetGroupFields(t: TargetGroupSpec, live: TargetGroupState): F
       check(
         [...p, 'matcher'],
         normalizeMatcher(hc.matcher),
-        normalizeMatcher(l.matcher),
+        l.matcher === null ? null : normalizeMatcher(l.matcher),
         'setEqual',
       ),
     ],
   };
 }
 
-/** The compared fields of a listener: protocol, certificate and where it forwards. */
+/**
+ * The compared fields of a listener: protocol, certificate, the security policy of HTTPS, and its
+ * default action: where it forwards, or where it redirects (the whole target URL, so a redirect
+ * to another host is drift too).
+ */
 export function listenerFields(m: DesiredState, l: ListenerSpec, live: ListenerState): Fields {
   const p: ManifestPath = ['loadBalancer', 'listeners', String(l.port)];
-  const group = m.loadBalancer?.targetGroups.find((t) => t.name === l.forward);
-  const forward = group ? names.targetGroupName(m, group) : l.forward;
-  return {
-    gaps: [],
-    checks: [
-      check([...p, 'protocol'], l.protocol, live.protocol),
-      check(
-        [...p, 'certificateArn'],
-        l.certificateArn === undefined ? [] : [l.certificateArn],
-        live.certificateArns,
-        'setEqual',
-      ),
-      check([...p, 'forward'], [forward], live.forwardTargetGroups, 'setEqual'),
-    ],
-  };
+  const checks = [
+    check([...p, 'protocol'], l.protocol, live.protocol),
+    check(
+      [...p, 'certificateArn'],
+      l.certificateArn === undefined ? [] : [l.certificateArn],
+      live.certificateArns,
+      'setEqual',
+    ),
+  ];
+  const sslPolicy = listenerSslPolicy(l);
+  if (sslPolicy !== undefined) checks.push(check([...p, 'sslPolicy'], sslPolicy, live.sslPolicy));
+  if (l.redirect) {
+    checks.push(check([...p, 'redirect'], redirectTarget(l.redirect), live.redirect));
+  } else {
+    const group = m.loadBalancer?.targetGroups.find((t) => t.name === l.forward);
+    const forward = group ? names.targetGroupName(m, group) : l.forward;
+    checks.push(check([...p, 'forward'], [forward], live.forwardTargetGroups, 'setEqual'));
+  }
+  return { gaps: [], checks };
 }

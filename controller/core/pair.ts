@@ -1,3 +1,4 @@
+import { ENVIRONMENT_TAG_KEY } from '../model/conventions.js';
 import type {
   EcsServiceState,
   ListenerState,
@@ -22,20 +23,30 @@ import type { ResourceKey, ResourceKind } from '../model/resource-key.js';
 interface PairOf<K extends ResourceKind, D, L> {
   readonly kind: K;
   readonly key: ResourceKey;
-  /** Manifest path of the declaration (of where it would be declared, for undeclared resources). */
+  /** Manifest path of the declaration. */
   readonly path: ManifestPath;
-  /** `undefined` for a live resource the manifest does not declare. */
-  readonly desired: D | undefined;
+  readonly desired: D;
   readonly live: Observation<L>;
 }
 
-/** A declared resource and what was observed for it; either side may be absent. */
+/** A live resource the manifest does not declare: only its identity matters (it is a `delete`). */
+export interface UndeclaredPair {
+  readonly kind: ResourceKind;
+  readonly key: ResourceKey;
+  /** Manifest path where it would be declared. */
+  readonly path: ManifestPath;
+  readonly desired: undefined;
+  readonly live: Observation<unknown>;
+}
+
+/** A declared resource and what was observed for it, or a live resource nothing declares. */
 export type ResourcePair =
   | PairOf<'ecs-service', ServiceSpec, EcsServiceState>
   | PairOf<'rds-instance', DatabaseSpec, RdsInstanceState>
   | PairOf<'load-balancer', LoadBalancerSpec, LoadBalancerState>
   | PairOf<'target-group', TargetGroupSpec, TargetGroupState>
-  | PairOf<'listener', ListenerSpec, ListenerState>;
+  | PairOf<'listener', ListenerSpec, ListenerState>
+  | UndeclaredPair;
 
 const NOT_OBSERVED = { state: 'unchecked', reason: 'not observed' } as const;
 
@@ -67,6 +78,8 @@ export function pair(desired: DesiredState, live: LiveState): ResourcePair[] {
       live: live.database ?? NOT_OBSERVED,
     });
   }
+
+  pairs.push(...unmanagedServicePairs(desired, live));
 
   const lb = desired.loadBalancer;
   if (lb) {
@@ -115,4 +128,41 @@ export function pair(desired: DesiredState, live: LiveState): ResourcePair[] {
     }
   }
   return pairs;
+}
+
+/**
+ * Services in the cluster that nothing declares, under `drift.unmanagedServices`: `report`, `ignore`,
+ * or `auto`, which reports them only when the environment is deployed by Plumbline (a declared
+ * service carries the environment tag), since a shared cluster's other tenants are not drift.
+ */
+function unmanagedServicePairs(desired: DesiredState, live: LiveState): UndeclaredPair[] {
+  const policy = desired.drift.unmanagedServices;
+  const found = live.unmanagedServices;
+  if (policy === 'ignore' || found === undefined) return [];
+  const env = desired.environment.name;
+  if (policy === 'auto') {
+    const managed = Object.values(live.services).some(
+      (s) => s.state === 'present' && s.value.tags[ENVIRONMENT_TAG_KEY] === env,
+    );
+    if (!managed) return [];
+  }
+  const cluster = names.clusterName(desired);
+  if (found.state !== 'present') {
+    return [
+      {
+        kind: 'ecs-service',
+        key: { env, kind: 'ecs-service', name: `${cluster}/*` },
+        path: ['cluster'],
+        desired: undefined,
+        live: found,
+      },
+    ];
+  }
+  return found.value.map((s) => ({
+    kind: 'ecs-service',
+    key: { env, kind: 'ecs-service', name: s.serviceName },
+    path: ['services', s.serviceName],
+    desired: undefined,
+    live: { state: 'present', value: s },
+  }));
 }

@@ -14,11 +14,15 @@ export interface ScanFacts {
 
 /**
  * Builds the drift report. Anything unchecked makes the status `error`: a resource that could not
- * be read is never reported as in sync.
+ * be read is never reported as in sync. When several resources could not be read for one and the
+ * same reason (no credentials, an expired session), that reason is the report's `error`, stated
+ * once, rather than only repeated per resource.
  */
 export function buildReport(result: DiffResult, facts: ScanFacts): DriftReport {
   const status: ScanStatus =
     result.unchecked.length > 0 ? 'error' : result.drifts.length > 0 ? 'drifted' : 'in-sync';
+  const reasons = new Set(result.unchecked.map((u) => u.reason));
+  const common = result.unchecked.length > 1 && reasons.size === 1 ? [...reasons][0] : undefined;
   return {
     environment: facts.environment,
     ref: facts.ref,
@@ -40,6 +44,7 @@ export function buildReport(result: DiffResult, facts: ScanFacts): DriftReport {
       reason: u.reason,
     })),
     stats: { apiCalls: facts.apiCalls, durationMs: facts.durationMs },
+    ...(common === undefined ? {} : { error: common }),
   };
 }
 

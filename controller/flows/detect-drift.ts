@@ -1,8 +1,10 @@
 import { mapBounded } from '../core/bounded.js';
-import { diff } from '../core/diff.js';
+import { type DiffResult, diff } from '../core/diff.js';
 import { buildReport, errorReport } from '../core/report.js';
 import { WORKING_TREE_REF } from '../model/conventions.js';
 import { PlumblineError } from '../model/errors.js';
+import type { LiveState } from '../model/live-state.js';
+import type { DesiredState } from '../model/manifest.js';
 import type { DriftReport } from '../model/report.js';
 import type { Clock } from '../ports/clock.js';
 import type { LiveStateReaderFactory } from '../ports/live-state-reader.js';
@@ -19,6 +21,17 @@ export interface DetectDriftRequest {
   readonly ref?: string;
 }
 
+/** A scan's report, with what it was built from when the manifest could be loaded. */
+export interface DriftObservation {
+  readonly report: DriftReport;
+  /** Absent when the manifest could not be loaded. */
+  readonly desired?: DesiredState;
+  /** Absent when the manifest could not be loaded. */
+  readonly result?: DiffResult;
+  /** What was observed; absent when the manifest could not be loaded. */
+  readonly live?: LiveState;
+}
+
 /**
  * Scans one environment: load its manifest, observe the live state, diff, report.
  * Never throws for an expected failure: an invalid manifest or an unreachable API is an `error` report.
@@ -31,6 +44,14 @@ export async function detectDrift(
   deps: DetectDriftDeps,
   req: DetectDriftRequest,
 ): Promise<DriftReport> {
+  return (await observeDrift(deps, req)).report;
+}
+
+/** {@link detectDrift}, also returning the manifest and the comparison (for alerts and healing). */
+export async function observeDrift(
+  deps: DetectDriftDeps,
+  req: DetectDriftRequest,
+): Promise<DriftObservation> {
   const started = deps.clock.now();
   const elapsed = () => deps.clock.now().getTime() - started.getTime();
   let ref = req.ref ?? WORKING_TREE_REF;
@@ -43,22 +64,27 @@ export async function detectDrift(
     try {
       const live = await opened.reader.read(loaded.desired);
       const result = diff(loaded.desired, live);
-      return buildReport(result, {
+      const report = buildReport(result, {
         environment: req.env,
         ref,
         scannedAt: started,
         apiCalls: calls(),
         durationMs: elapsed(),
       });
+      return { report, desired: loaded.desired, result, live };
     } finally {
       opened.close();
     }
   } catch (error) {
     if (!(error instanceof PlumblineError)) throw error;
-    return errorReport(
-      { environment: req.env, ref, scannedAt: started, apiCalls: calls(), durationMs: elapsed() },
-      error.message,
-    );
+    const facts = {
+      environment: req.env,
+      ref,
+      scannedAt: started,
+      apiCalls: calls(),
+      durationMs: elapsed(),
+    };
+    return { report: errorReport(facts, error.message) };
   }
 }
 

@@ -6,20 +6,25 @@ import {
   LockHeldError,
   ManifestInvalidError,
   ManifestNotFoundError,
+  RoleAssumptionFailedError,
   StackWaitTimeoutError,
 } from '../model/errors.js';
 import type { DesiredState } from '../model/manifest.js';
-import { formatPath } from '../model/manifest-path.js';
-import type { RolloutOutcome, RolloutResult } from '../model/rollout-outcome.js';
+import type { ManifestPath } from '../model/manifest-path.js';
+import type { RolloutOutcome, RolloutResult, RolloutWarning } from '../model/rollout-outcome.js';
 import type { IdentityReader } from '../ports/caller-identity.js';
 import type { Clock } from '../ports/clock.js';
+import type { Healer } from '../ports/healer.js';
 import type { LiveStateReader } from '../ports/live-state-reader.js';
 import type { LockStore } from '../ports/lock-store.js';
 import type { ManifestSource } from '../ports/manifest-source.js';
 import type { ChangeSetDescription, ChangeSetRef, StackDeployer } from '../ports/stack-deployer.js';
 import type { TemplateSynthesizer } from '../ports/template-synthesizer.js';
+import { optionalStep, protectionOffAdvice, unreleasedLeaseAdvice } from './optional-step.js';
 import { type Pacing, pause } from './pacing.js';
 import { PhaseRecorder } from './phase-recorder.js';
+import { synthesizeForStack } from './synthesize-for-stack.js';
+import { remainingDriftWarning, verifyRollout } from './verify-rollout.js';
 import { waitForStack } from './wait-for-stack.js';
 import { acquireWithWait, withLease } from './with-lease.js';
 
@@ -28,6 +33,11 @@ export interface EnvironmentConnection {
   readonly identity: IdentityReader;
   readonly deployer: StackDeployer;
   readonly reader: LiveStateReader;
+  /**
+   * Heals drift the rollout leaves behind, when the manifest says `drift.selfHeal`.
+   * @default - remaining drift is reported, never healed
+   */
+  readonly healer?: Healer;
   close(): void;
 }
 
@@ -64,6 +74,8 @@ interface RolloutRun {
   readonly desired: DesiredState;
   readonly conn: EnvironmentConnection;
   readonly rec: PhaseRecorder;
+  /** What went wrong after execution without failing the rollout; shared with the outcome. */
+  readonly warnings: RolloutWarning[];
   /** Aborted when the lease is lost. */
   readonly signal: AbortSignal;
   readonly end: End;
@@ -71,10 +83,14 @@ interface RolloutRun {
 
 /**
  * Rolls an environment out to its manifest: load -> identity -> lock -> synth -> change set ->
- * describe -> guard -> execute -> wait -> verify -> release. Every phase is recorded with its timing
- * and failure reason. The caller's account and region are checked before anything is written (the
- * lease included). An empty change set is success without executing; a change that would replace or
- * remove a stateful resource is blocked, its change set deleted, nothing executed.
+ * describe -> guard -> execute -> wait -> (protect) -> verify -> release. Every phase is recorded with
+ * its timing and failure reason. The caller's account and region are checked before anything is
+ * written (the lease included). The template is synthesized for the stack as it is: a first create
+ * declares every count, an update leaves auto-scaled counts alone. An empty change set is success
+ * without executing; a change that would replace or remove a stateful resource is blocked, its change
+ * set deleted, nothing executed. Steps after execution that the deploy does not depend on (turning
+ * on termination protection after a first create, releasing the lease) never fail it: their failure
+ * is a warning in the outcome, with what to do about it.
  *
  * @example
  * const outcome = await rollout(deps, { env: 'dev', owner: 'cli:laptop:4242' });
@@ -82,6 +98,8 @@ interface RolloutRun {
  */
 export async function rollout(deps: RolloutDeps, req: RolloutRequest): Promise<RolloutOutcome> {
   const rec = new PhaseRecorder(deps.clock);
+  // Filled until the lease is released, after the outcome is built: shared, as the phases are.
+  const warnings: RolloutWarning[] = [];
   let ref = req.ref ?? WORKING_TREE_REF;
   const end: End = (result, extra = {}) => ({
     environment: req.env,
@@ -89,6 +107,7 @@ export async function rollout(deps: RolloutDeps, req: RolloutRequest): Promise<R
     result,
     phases: rec.phases,
     changes: [],
+    warnings,
     ...extra,
   });
 
@@ -111,7 +130,16 @@ export async function rollout(deps: RolloutDeps, req: RolloutRequest): Promise<R
       me.account === want.account && me.region === want.region
         ? undefined
         : `refusing to roll out ${req.env}: the manifest declares account ${want.account} in ${want.region}, but the credentials are for account ${me.account} in ${me.region}`;
-    const refusal = mismatch(await rec.check('identity', () => conn.identity.whoAmI(), mismatch));
+    // A role that cannot be assumed is refused here, before anything is written (the lease included).
+    const me = await rec
+      .check('identity', () => conn.identity.whoAmI(), mismatch)
+      .catch((error: unknown) => {
+        if (error instanceof RoleAssumptionFailedError) return error;
+        throw error;
+      });
+    if (me instanceof RoleAssumptionFailedError)
+      return end('refused', { error: `refusing to roll out ${req.env}: ${me.message}` });
+    const refusal = mismatch(me);
     if (refusal) return end('refused', { error: refusal });
 
     const ttlMs = req.lockTtlMs ?? 120_000;
@@ -123,10 +151,11 @@ export async function rollout(deps: RolloutDeps, req: RolloutRequest): Promise<R
         rec.run('lock', () =>
           acquireWithWait(deps.locks, req.env, req.owner, ttlMs, req.waitLockMs ?? 0, deps),
         ),
-      aroundRelease: (release: () => Promise<void>) => rec.run('release', release),
+      aroundRelease: (release: () => Promise<void>) =>
+        optionalStep(rec, warnings, 'release', release, unreleasedLeaseAdvice(req.env, ttlMs)),
     };
     return await withLease(deps.locks, lease, (_held, signal) =>
-      apply({ deps, req, ref, desired, conn, rec, signal, end }),
+      apply({ deps, req, ref, desired, conn, rec, warnings, signal, end }),
     );
   } catch (error) {
     if (error instanceof LockHeldError) return end('lock-held', { error: error.message });
@@ -138,16 +167,31 @@ export async function rollout(deps: RolloutDeps, req: RolloutRequest): Promise<R
 
 async function apply(run: RolloutRun): Promise<RolloutOutcome> {
   const { deps, desired, conn, rec, end } = run;
-  const synth = await rec.run('synth', () => deps.synthesizer.synthesize(desired));
+  const { synth, stackExists } = await rec.run('synth', () =>
+    synthesizeForStack(deps.synthesizer, conn.deployer, desired),
+  );
   const name = changeSetName(run.ref, deps.clock.now(), deps.random());
-  const changeSet = await rec.run('change-set', () =>
-    conn.deployer.createChangeSet(synth, {
-      name,
-      description: `plumbline rollout of ${desired.environment.name} at ${run.ref}`,
-      tags: { [ENVIRONMENT_TAG_KEY]: desired.environment.name },
-    }),
+  const mismatch = (ref: ChangeSetRef) =>
+    (ref.type === 'UPDATE') === stackExists
+      ? undefined
+      : `stack ${synth.stackName} was ${stackExists ? 'deleted' : 'created'} by someone else while its template was synthesized; roll out again`;
+  const changeSet = await rec.check(
+    'change-set',
+    () =>
+      conn.deployer.createChangeSet(synth, {
+        name,
+        description: `plumbline rollout of ${desired.environment.name} at ${run.ref}`,
+        tags: { [ENVIRONMENT_TAG_KEY]: desired.environment.name },
+      }),
+    mismatch,
   );
   const base = { stackName: synth.stackName, changeSetId: changeSet.id };
+  const wrongTemplate = mismatch(changeSet);
+  if (wrongTemplate) {
+    // A create template run as an update would reset every auto-scaled service's count.
+    await conn.deployer.deleteChangeSet(changeSet);
+    return end('failed', { ...base, error: wrongTemplate });
+  }
   const described = await rec.run('describe', () => describeWhenComputed(run, changeSet));
   if (described.status !== 'ready') {
     await conn.deployer.deleteChangeSet(changeSet);
@@ -159,13 +203,15 @@ async function apply(run: RolloutRun): Promise<RolloutOutcome> {
   const changes = described.changes;
   const blockedReason = (v: GuardVerdict) =>
     v.allowed ? undefined : v.blocked.map((b) => b.message).join('; ');
+  let deployed: Record<string, ManifestPath> = {};
+  const pathOf = (id: string) => synth.paths[id] ?? deployed[id];
   const verdict = await rec.check(
     'guard',
     async () => {
-      const deployed =
-        changeSet.type === 'UPDATE' ? await conn.deployer.deployedPaths(synth.stackName) : {};
+      if (changeSet.type === 'UPDATE')
+        deployed = await conn.deployer.deployedPaths(synth.stackName);
       return guard(changes, {
-        pathOf: (id) => synth.paths[id] ?? deployed[id],
+        pathOf,
         stateful: desired.rollout.stateful,
         allowReplace: desired.rollout.allowReplace,
       });
@@ -182,7 +228,13 @@ async function apply(run: RolloutRun): Promise<RolloutOutcome> {
     });
   }
 
-  await rec.run('execute', () => conn.deployer.executeChangeSet(changeSet));
+  // What differs before executing, to tell drift that was already there from a change that did
+  // not land (see sortAfterRollout). A first create has no before.
+  let before: DiffResult | undefined;
+  await rec.run('execute', async () => {
+    if (changeSet.type === 'UPDATE') before = diff(desired, await conn.reader.read(desired));
+    await conn.deployer.executeChangeSet(changeSet);
+  });
   const final = await rec.run('wait', () =>
     waitForStack(conn.deployer, synth.stackName, {
       pacing: deps,
@@ -199,25 +251,34 @@ async function apply(run: RolloutRun): Promise<RolloutOutcome> {
       error: `stack ${synth.stackName} ended ${final.status}${final.reason ? `: ${final.reason}` : ''}`,
     });
   }
-  if (changeSet.type === 'CREATE') await conn.deployer.protect(synth.stackName);
+  if (changeSet.type === 'CREATE') {
+    const protect = () => conn.deployer.protect(synth.stackName);
+    await optionalStep(rec, run.warnings, 'protect', protect, protectionOffAdvice(synth.stackName));
+  }
 
-  const remaining = (r: DiffResult) => {
-    const left = [
-      ...r.drifts.map((d) => formatPath(d.path)),
-      ...r.unchecked.map((u) => `${formatPath(u.path)} (unchecked)`),
-    ];
-    return left.length === 0
-      ? undefined
-      : `live state differs from the manifest after the rollout: ${left.join(', ')}`;
-  };
-  const verified = remaining(
-    await rec.check(
-      'verify',
-      async () => diff(desired, await conn.reader.read(desired)),
-      remaining,
-    ),
+  const verified = await rec.check(
+    'verify',
+    () =>
+      verifyRollout({
+        desired,
+        reader: conn.reader,
+        ...(conn.healer ? { healer: conn.healer } : {}),
+        ...(before ? { before } : {}),
+        changes,
+        pathOf,
+        signal: run.signal,
+      }),
+    (v) => v.failure,
   );
-  return verified ? end('failed', { ...withStack, error: verified }) : end('succeeded', withStack);
+  const verifiedStack = {
+    ...withStack,
+    remainingDrift: verified.remainingDrift,
+    ...(verified.healed ? { healed: verified.healed } : {}),
+  };
+  if (verified.failure) return end('failed', { ...verifiedStack, error: verified.failure });
+  const warning = remainingDriftWarning(verified.remainingDrift, verified.healed);
+  if (warning) run.warnings.push({ phase: 'verify', message: warning });
+  return end('succeeded', verifiedStack);
 }
 
 /** Describes the change set, polling while CloudFormation is still computing it. */

@@ -126,6 +126,25 @@ export class AwsClientConfigError extends PlumblineError {
   }
 }
 
+/**
+ * The role an environment declares (`environment.roleArn`) could not be assumed: STS refused it
+ * (`AccessDenied`, a wrong external id) or the caller has no credentials to ask with. Nothing can be
+ * read or written in the environment's account. Terminal unless STS failed transiently.
+ */
+export class RoleAssumptionFailedError extends PlumblineError {
+  constructor(
+    readonly roleArn: string,
+    /** Why, as STS said it: `AccessDenied: User: ... is not authorized to perform: sts:AssumeRole ...`. */
+    readonly reason: string,
+    options: { cause?: unknown; terminal?: boolean } = {},
+  ) {
+    super(`cannot assume role ${roleArn}: ${reason}`, {
+      ...options,
+      terminal: options.terminal ?? true,
+    });
+  }
+}
+
 /** A stack left in a state that needs an operator before any new change set (e.g. a failed first creation). */
 export class StackNeedsAttentionError extends PlumblineError {
   constructor(
@@ -179,5 +198,117 @@ export class PlatformValidationError extends PlumblineError {
         .join('\n')}`,
       { terminal: true },
     );
+  }
+}
+
+/** GitHub is down or rate-limited. Transient: the next scan tries again; the scan itself goes on. */
+export class GitHubUnavailableError extends PlumblineError {
+  constructor(
+    readonly operation: string,
+    readonly why: string,
+    options: { cause?: unknown } = {},
+  ) {
+    super(`GitHub ${operation} failed: ${why}`, options);
+  }
+}
+
+/**
+ * A drift report could not be stored (bucket missing, access denied, S3 unavailable). The scan's
+ * outcome stands; only the stored copy is missing. The SDK error is kept as `cause`.
+ */
+export class ReportStoreError extends PlumblineError {
+  constructor(
+    readonly bucket: string,
+    readonly key: string,
+    message: string,
+    options: { cause?: unknown } = {},
+  ) {
+    super(`report s3://${bucket}/${key} not stored: ${message}`, options);
+  }
+}
+
+/**
+ * An alert whose SNS message SNS would refuse: a Subject of 100 characters or more or with line
+ * breaks, or a message over SNS's size limit. Terminal: the same alert fails the same way.
+ */
+export class AlertMessageInvalidError extends PlumblineError {
+  constructor(
+    readonly dedupKey: string,
+    /** The Publish parameter at fault. */
+    readonly field: 'Subject' | 'Message',
+    message: string,
+  ) {
+    super(`alert ${dedupKey}: ${field} ${message}`, { terminal: true });
+  }
+}
+
+/** SNS did not accept an alert (topic missing, access denied, throttled). The SDK error is `cause`. */
+export class AlertPublishError extends PlumblineError {
+  constructor(
+    readonly dedupKey: string,
+    readonly topicArn: string,
+    message: string,
+    options: { cause?: unknown } = {},
+  ) {
+    super(`alert ${dedupKey} not published to ${topicArn}: ${message}`, options);
+  }
+}
+
+/**
+ * The alert ledger could not be read or written for a reason other than another scan writing
+ * first (which `replace` answers with `false`). Terminal when the stored item is malformed.
+ */
+export class AlertLedgerError extends PlumblineError {
+  constructor(
+    readonly operation: 'read' | 'replace',
+    readonly env: string,
+    message: string,
+    options: { cause?: unknown; terminal?: boolean } = {},
+  ) {
+    super(`alert ledger ${operation} of "${env}" failed: ${message}`, options);
+  }
+}
+
+/** A scan run or an environment's last in-sync time could not be stored or read. */
+export class RunStoreError extends PlumblineError {
+  constructor(
+    readonly operation: 'record' | 'markInSync' | 'lastInSync',
+    /** The scan id for `record`, else the environment. */
+    readonly subject: string,
+    message: string,
+    options: { cause?: unknown; terminal?: boolean } = {},
+  ) {
+    super(`run store ${operation} of "${subject}" failed: ${message}`, options);
+  }
+}
+
+/** CloudTrail could not be asked who changed a resource; the drift stays unattributed. */
+export class AttributionLookupError extends PlumblineError {
+  constructor(
+    readonly resourceName: string,
+    message: string,
+    options: { cause?: unknown } = {},
+  ) {
+    super(`CloudTrail lookup for "${resourceName}" failed: ${message}`, options);
+  }
+}
+
+/**
+ * A heal has nothing declared to go back to: the platform stack does not exist, or declares no
+ * resource of the type for the manifest path (an environment built by hand, a service not rolled
+ * out yet). Terminal: a rollout creates the declaration.
+ */
+export class HealDeclarationNotFoundError extends PlumblineError {
+  constructor(
+    readonly stackName: string,
+    /** The manifest path, e.g. `services.api`. */
+    readonly path: string,
+    readonly resourceType: string,
+    options: { cause?: unknown } = {},
+  ) {
+    super(`stack ${stackName} declares no ${resourceType} for ${path}`, {
+      ...options,
+      terminal: true,
+    });
   }
 }

@@ -25,6 +25,8 @@ export interface ContainerState {
   /** Secret name to `valueFrom` ARN. */
   readonly secrets: Readonly<Record<string, string>>;
   readonly healthCheck?: ContainerHealthCheckState;
+  /** ECS reads an unset `readonlyRootFilesystem` as off; so does this. */
+  readonly readonlyRootFilesystem: boolean;
 }
 
 /** A task definition revision; immutable, so observers cache it by ARN. */
@@ -32,8 +34,9 @@ export interface TaskDefinitionState {
   readonly arn: string;
   readonly family: string;
   readonly revision: number;
-  readonly cpu: number;
-  readonly memory: number;
+  /** `null`: the task definition declares none (absent is never read as 0). */
+  readonly cpu: number | null;
+  readonly memory: number | null;
   readonly containers: readonly ContainerState[];
 }
 
@@ -63,15 +66,15 @@ export interface RdsInstanceState {
   readonly identifier: string;
   readonly status: string;
   readonly engine: string;
-  readonly engineVersion: string;
-  readonly instanceClass: string;
-  readonly allocatedStorage: number;
-  readonly storageType: string;
-  readonly multiAz: boolean;
-  readonly backupRetentionDays: number;
-  readonly deletionProtection: boolean;
-  readonly storageEncrypted: boolean;
-  readonly publiclyAccessible: boolean;
+  readonly engineVersion: string | null;
+  readonly instanceClass: string | null;
+  readonly allocatedStorage: number | null;
+  readonly storageType: string | null;
+  readonly multiAz: boolean | null;
+  readonly backupRetentionDays: number | null;
+  readonly deletionProtection: boolean | null;
+  readonly storageEncrypted: boolean | null;
+  readonly publiclyAccessible: boolean | null;
   readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -80,19 +83,26 @@ export interface LoadBalancerState {
   readonly arn: string;
   readonly scheme: string;
   readonly dnsName: string;
-  /** Read only when the manifest declares it (one extra API call). */
+  /**
+   * The attributes below are read (one extra API call) only when the manifest declares the idle
+   * timeout or turns any of the others on; absent when not read, or when AWS did not list them.
+   */
   readonly idleTimeoutSeconds?: number;
+  readonly dropInvalidHeaderFields?: boolean;
+  readonly deletionProtection?: boolean;
+  readonly accessLogs?: boolean;
 }
 
 export interface TargetGroupHealthCheckState {
   readonly path: string;
   readonly port: 'traffic-port' | number;
   readonly protocol: string;
-  readonly intervalSeconds: number;
-  readonly timeoutSeconds: number;
-  readonly healthyThreshold: number;
-  readonly unhealthyThreshold: number;
-  readonly matcher: string;
+  /** `null` for a value ELBv2 did not return; never read as 0 or "". */
+  readonly intervalSeconds: number | null;
+  readonly timeoutSeconds: number | null;
+  readonly healthyThreshold: number | null;
+  readonly unhealthyThreshold: number | null;
+  readonly matcher: string | null;
 }
 
 export interface TargetGroupState {
@@ -103,13 +113,34 @@ export interface TargetGroupState {
   readonly healthCheck: TargetGroupHealthCheckState;
 }
 
+/** Where a listener's default action redirects to, as ELBv2 reports it. */
+export interface RedirectState {
+  readonly protocol: string;
+  /** A number, or a keyword such as `#{port}`. */
+  readonly port: number | string;
+  readonly host: string;
+  readonly path: string;
+  readonly query: string;
+  readonly statusCode: string;
+}
+
 export interface ListenerState {
   readonly arn: string;
   readonly port: number;
   readonly protocol: string;
   readonly certificateArns: readonly string[];
+  /** Security policy of an HTTPS listener; absent on HTTP. */
+  readonly sslPolicy?: string;
   /** Names of the target groups the default action forwards to. */
   readonly forwardTargetGroups: readonly string[];
+  /** The default redirect action, when the listener redirects. */
+  readonly redirect?: RedirectState;
+}
+
+/** A service found in the cluster that no declaration names: only its identity is read. */
+export interface UnmanagedServiceState {
+  readonly serviceName: string;
+  readonly arn: string;
 }
 
 /**
@@ -124,6 +155,11 @@ export interface LiveState {
   readonly loadBalancer?: Observation<LoadBalancerState>;
   readonly targetGroups: Readonly<Record<string, Observation<TargetGroupState>>>;
   readonly listeners: Readonly<Record<string, Observation<ListenerState>>>;
+  /**
+   * Services in the declared cluster that the manifest does not declare; absent when they were not
+   * looked for (`drift.unmanagedServices: ignore`).
+   */
+  readonly unmanagedServices?: Observation<readonly UnmanagedServiceState[]>;
   /** Resources attached to the declared load balancer that the manifest does not declare. */
   readonly undeclared: {
     readonly targetGroups: readonly TargetGroupState[];

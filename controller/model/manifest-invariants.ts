@@ -1,5 +1,7 @@
 import type { z } from 'zod';
+import { checkListenerActions } from './listener-invariants.js';
 import { type DesiredState, manifestShape } from './manifest.js';
+import { ELB_NAME_MAX, targetGroupName } from './names.js';
 import { FARGATE_MEMORY_BY_CPU } from './vocabulary.js';
 
 type Path = (string | number)[];
@@ -10,6 +12,8 @@ type Path = (string | number)[];
  */
 export function checkManifestInvariants(m: DesiredState, ctx: z.RefinementCtx): void {
   const fail = (path: Path, message: string) => ctx.addIssue({ code: 'custom', path, message });
+
+  checkEnvironmentRole(m.environment, fail);
 
   for (const i of duplicates(m.services.map((s) => s.name)))
     fail(['services', i, 'name'], `duplicate service name "${m.services[i]?.name}"`);
@@ -85,6 +89,13 @@ export function checkManifestInvariants(m: DesiredState, ctx: z.RefinementCtx): 
         `service "${lb.targetGroups[i]?.service}" already has a target group`,
       );
     lb.targetGroups.forEach((t, i) => {
+      // ELB refuses names over 32 characters; a derived name can grow past that unnoticed.
+      const physical = targetGroupName(m, t);
+      if (t.targetGroupName === undefined && physical.length > ELB_NAME_MAX)
+        fail(
+          ['loadBalancer', 'targetGroups', i, 'name'],
+          `the target group would be named "${physical}" (${physical.length} characters, ELB allows ${ELB_NAME_MAX}): shorten the name or set targetGroupName`,
+        );
       const svc = services.get(t.service);
       if (!svc)
         fail(
@@ -108,7 +119,7 @@ export function checkManifestInvariants(m: DesiredState, ctx: z.RefinementCtx): 
         `duplicate listener port ${lb.listeners[i]?.port}`,
       );
     lb.listeners.forEach((l, i) => {
-      if (!groups.has(l.forward))
+      if (l.forward !== undefined && !groups.has(l.forward))
         fail(
           ['loadBalancer', 'listeners', i, 'forward'],
           `unknown target group "${l.forward}"; declared: ${formatList([...groups])}`,
@@ -124,10 +135,35 @@ export function checkManifestInvariants(m: DesiredState, ctx: z.RefinementCtx): 
           'an HTTP listener takes no certificateArn',
         );
     });
+    checkListenerActions(lb.listeners, fail);
   }
 
   if (m.rollout.after === m.environment.name)
     fail(['rollout', 'after'], 'an environment cannot be promoted after itself');
+}
+
+/**
+ * A declared role must live in the environment's own account: assuming a role elsewhere would read
+ * and write another account than the one the manifest (and the rollout's account guard) names.
+ */
+function checkEnvironmentRole(
+  env: DesiredState['environment'],
+  fail: (path: Path, message: string) => void,
+): void {
+  if (env.roleArn === undefined) {
+    if (env.externalId !== undefined)
+      fail(
+        ['environment', 'externalId'],
+        'externalId is sent when assuming roleArn; declare roleArn',
+      );
+    return;
+  }
+  const account = env.roleArn.split(':')[4];
+  if (account !== env.account)
+    fail(
+      ['environment', 'roleArn'],
+      `role is in account ${account}, not in the environment's account ${env.account}`,
+    );
 }
 
 /** Indexes of entries that repeat an earlier entry. */

@@ -1,10 +1,13 @@
 import { z } from 'zod';
+import { dbInstanceIdentifier, tagMap } from './aws-limits.js';
 import {
   DATABASE_ENGINES,
   LB_SCHEMES,
   LISTENER_PROTOCOLS,
   MANIFEST_VERSION,
   PRIORITIES,
+  REDIRECT_STATUS_CODES,
+  SSL_POLICIES,
   STORAGE_TYPES,
 } from './vocabulary.js';
 
@@ -23,7 +26,7 @@ const name = z
     'must be lowercase letters, digits and dashes, 1-23 characters, starting with a letter',
   );
 const priority = z.enum(PRIORITIES);
-const tags = z.record(z.string().min(1).max(128), z.string().max(256));
+const tags = tagMap;
 const arn = z
   .string()
   .regex(
@@ -68,10 +71,25 @@ const image = z
 const percent = z.number().int().min(0).max(200);
 const seconds = (min: number, max: number) => z.number().int().min(min).max(max);
 
+/** An IAM role: `arn:aws:iam::<account>:role/<path/><name>`, names as IAM allows (1-64 characters). */
+const roleArn = z
+  .string()
+  .regex(
+    /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/,
+    'must be an IAM role ARN (arn:aws:iam::<12-digit account>:role/<path/name>)',
+  );
+
 const environmentSchema = z.strictObject({
   name,
   account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'),
   region: awsRegion,
+  /** The role every read and write of this environment assumes; absent: the caller's own credentials. */
+  roleArn: roleArn.optional(),
+  /** The external id the role's trust policy requires (STS `ExternalId`: 2-1224 characters). */
+  externalId: z
+    .string()
+    .regex(/^[\w+=,.@:/-]{2,1224}$/, 'must be 2-1224 letters, digits or the characters +=,.@:/-')
+    .optional(),
 });
 
 const networkSchema = z.strictObject({
@@ -137,18 +155,17 @@ const serviceSchema = z.strictObject({
     maximumPercent: 200,
     circuitBreaker: { enable: true, rollback: true },
   }),
+  /**
+   * Run the container with a read-only root file system. Turn it on when the image writes nothing
+   * to disk (or only to mounted volumes); off by default because an image that writes fails at run time.
+   */
+  readonlyRootFilesystem: z.boolean().default(false),
   tags: tags.default({}),
 });
 
 const databaseSchema = z.strictObject({
   /** Physical DB instance identifier. @default - `<env>-postgres` */
-  identifier: z
-    .string()
-    .regex(
-      /^[a-z][a-z0-9-]{0,62}$/,
-      'must be lowercase letters, digits and dashes, starting with a letter',
-    )
-    .optional(),
+  identifier: dbInstanceIdentifier.optional(),
   engine: z.enum(DATABASE_ENGINES),
   engineVersion: z.string().regex(/^\d+(\.\d+)?$/, 'must be a version such as 16 or 16.4'),
   instanceClass: z
@@ -206,20 +223,44 @@ const targetGroupSchema = z.strictObject({
   tags: tags.default({}),
 });
 
+/** Where a listener's default action sends the client instead of forwarding: host, path and query are kept. */
+const redirectSchema = z.strictObject({
+  protocol: z.enum(LISTENER_PROTOCOLS),
+  port: z.number().int().min(1).max(65535),
+  /** HTTP_301 (permanent) or HTTP_302 (temporary). */
+  statusCode: z.enum(REDIRECT_STATUS_CODES).default('HTTP_301'),
+});
+
 const listenerSchema = z.strictObject({
   port: z.number().int().min(1).max(65535),
   protocol: z.enum(LISTENER_PROTOCOLS),
   certificateArn: arn.optional(),
-  /** Name of the target group the default action forwards to. */
-  forward: name,
+  /**
+   * TLS security policy of an HTTPS listener, TLS 1.2 or later.
+   * @default - `ELBSecurityPolicy-TLS13-1-2-2021-06` (see `listenerSslPolicy`)
+   */
+  sslPolicy: z.enum(SSL_POLICIES).optional(),
+  /** Name of the target group the default action forwards to; a listener declares this or `redirect`. */
+  forward: name.optional(),
+  /** The default action redirects instead of forwarding, e.g. HTTP on port 80 to HTTPS on 443. */
+  redirect: redirectSchema.optional(),
 });
 
 const loadBalancerSchema = z.strictObject({
   /** Physical load balancer name (at most 32 characters). @default - `<env>-alb` */
   name: elbName.optional(),
   scheme: z.enum(LB_SCHEMES).default('internet-facing'),
-  /** Compared only when declared (reading it costs one DescribeLoadBalancerAttributes call). */
+  /**
+   * Compared only when declared. Reading it, or any of the three settings below when on, costs one
+   * DescribeLoadBalancerAttributes call per scan.
+   */
   idleTimeoutSeconds: seconds(1, 4000).optional(),
+  /** Drop HTTP headers whose names are not valid (`routing.http.drop_invalid_header_fields.enabled`). */
+  dropInvalidHeaderFields: z.boolean().default(true),
+  /** Refuse to delete the load balancer while on (`deletion_protection.enabled`). */
+  deletionProtection: z.boolean().default(false),
+  /** Write access logs to an S3 bucket the stack creates and keeps (`access_logs.s3.enabled`). */
+  accessLogs: z.boolean().default(false),
   listeners: z.array(listenerSchema).min(1),
   targetGroups: z.array(targetGroupSchema).min(1),
   tags: tags.default({}),
@@ -232,6 +273,19 @@ const driftPolicySchema = z.strictObject({
   severity: z.record(dottedPath, priority).default({}),
   /** Heal drift with direct API calls after a scan. */
   selfHeal: z.boolean().default(false),
+  /**
+   * Whether a heal asks RDS to apply a change at once (`ApplyImmediately`) rather than in the next
+   * maintenance window (instance class, storage, Multi-AZ wait for it otherwise).
+   */
+  healApplyImmediately: z.boolean().default(true),
+  /**
+   * Services in the cluster that no manifest declares: `report` them, `ignore` them, or `auto`:
+   * report them when the environment is deployed by Plumbline (its services carry the
+   * environment tag), ignore them in a cluster Plumbline does not manage.
+   */
+  unmanagedServices: z.enum(['auto', 'report', 'ignore']).default('auto'),
+  /** An alert still open is sent again after this many minutes (4 hours by default). */
+  alertRepeatMinutes: z.number().int().min(5).max(10_080).default(240),
 });
 
 const rolloutPolicySchema = z.strictObject({
@@ -253,7 +307,14 @@ export const manifestShape = z.strictObject({
   services: z.array(serviceSchema).min(1),
   database: databaseSchema.optional(),
   loadBalancer: loadBalancerSchema.optional(),
-  drift: driftPolicySchema.default({ ignore: [], severity: {}, selfHeal: false }),
+  drift: driftPolicySchema.default({
+    ignore: [],
+    severity: {},
+    selfHeal: false,
+    healApplyImmediately: true,
+    unmanagedServices: 'auto',
+    alertRepeatMinutes: 240,
+  }),
   rollout: rolloutPolicySchema.default({ requireApproval: false, allowReplace: [], stateful: [] }),
   tags: tags.default({}),
 });
@@ -265,4 +326,5 @@ export type DatabaseSpec = NonNullable<DesiredState['database']>;
 export type LoadBalancerSpec = NonNullable<DesiredState['loadBalancer']>;
 export type TargetGroupSpec = LoadBalancerSpec['targetGroups'][number];
 export type ListenerSpec = LoadBalancerSpec['listeners'][number];
+export type RedirectSpec = NonNullable<ListenerSpec['redirect']>;
 export type Priority = z.output<typeof priority>;

@@ -147,7 +147,7 @@ class ManifestSourceText {
     if (issues.length > 0) return issues;
     if (this.doc.contents === null) return [this.issue(0, '', 'the manifest is empty')];
     const js = this.toJS();
-    if ('value' in js) return [];
+    if ('value' in js) return this.lostKeys();
     // toJS throws on an alias whose anchor is missing; report it at the alias.
     let offset = 0;
     visit(this.doc, {
@@ -157,6 +157,27 @@ class ManifestSourceText {
     });
     const message = js.error instanceof Error ? js.error.message : String(js.error);
     return [this.issue(offset, '', yamlMessage('', message))];
+  }
+
+  /**
+   * Keys that plain JavaScript objects cannot hold (`__proto__` sets the prototype instead), which
+   * would otherwise vanish between the file and the schema without a word.
+   */
+  private lostKeys(): ManifestIssue[] {
+    const issues: ManifestIssue[] = [];
+    visit(this.doc, {
+      Pair: (_, pair) => {
+        if (isScalar(pair.key) && pair.key.value === '__proto__')
+          issues.push(
+            this.issue(
+              pair.key.range?.[0] ?? 0,
+              '',
+              '"__proto__" cannot be used as a key: it would be lost when the manifest is read',
+            ),
+          );
+      },
+    });
+    return issues;
   }
 
   /** One zod issue becomes one manifest issue, or one per key for unknown keys. */

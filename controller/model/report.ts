@@ -9,6 +9,16 @@ export interface ReportResource {
   readonly name: string;
 }
 
+/** Who last wrote to a drifted resource, as CloudTrail recorded it. Absent when nothing was found. */
+export interface ChangedBy {
+  /** The caller's ARN, e.g. `arn:aws:iam::123456789012:user/alice`. */
+  readonly principal: string;
+  /** The API call, e.g. `UpdateService`. */
+  readonly eventName: string;
+  /** ISO 8601. */
+  readonly eventTime: string;
+}
+
 /**
  * The drift report: what `plumbline drift --format json` prints and what lands in S3.
  * The shape is a public contract (tests, benchmarks and dashboards read it).
@@ -29,6 +39,8 @@ export interface DriftReport {
     readonly priority: Priority;
     readonly action: DriftAction;
     readonly message: string;
+    /** Who changed the resource, when CloudTrail says; never guessed. */
+    readonly changedBy?: ChangedBy;
   }[];
   readonly unchecked: readonly {
     readonly resource: ReportResource;
@@ -36,7 +48,10 @@ export interface DriftReport {
     readonly reason: string;
   }[];
   readonly stats: { readonly apiCalls: number; readonly durationMs: number };
-  /** Present when the scan could not run at all (e.g. an invalid manifest). */
+  /**
+   * The one reason the scan could not run or read anything: an invalid manifest, no credentials, an
+   * expired session (then every unchecked resource carries the same reason).
+   */
   readonly error?: string;
 }
 

@@ -1,4 +1,6 @@
 import type { BlockedChange, ResourceChange } from './change-set.js';
+import type { Drift } from './drift.js';
+import type { HealSummary } from './heal.js';
 
 /** The named phases of a rollout, in order. */
 export const ROLLOUT_PHASES = [
@@ -11,6 +13,7 @@ export const ROLLOUT_PHASES = [
   'guard',
   'execute',
   'wait',
+  'protect',
   'verify',
   'release',
 ] as const;
@@ -24,6 +27,17 @@ export interface PhaseRecord {
   readonly durationMs: number;
   /** Why the phase failed. */
   readonly reason?: string;
+}
+
+/**
+ * A step after execution that failed without failing the rollout (termination protection, the
+ * lease's release): the stack is as declared, but something the operator should know is off.
+ */
+export interface RolloutWarning {
+  /** The phase that failed. */
+  readonly phase: RolloutPhase;
+  /** What is off, and how to put it right. */
+  readonly message: string;
 }
 
 /**
@@ -53,6 +67,16 @@ export interface RolloutOutcome {
   readonly stackStatus?: string;
   /** The reason of a result other than success. */
   readonly error?: string;
+  /** Steps after execution that failed without changing the result; empty when none did. */
+  readonly warnings: readonly RolloutWarning[];
+  /**
+   * Drift that existed before the change set executed, that CloudFormation was not asked to
+   * change, and that is still there after the rollout (and after healing it, when the manifest
+   * allows that): reported, never a failure. Absent when verification did not run.
+   */
+  readonly remainingDrift?: readonly Drift[];
+  /** What healing the remaining drift did (`drift.selfHeal`). */
+  readonly healed?: HealSummary;
 }
 
 /** 0 success (including nothing to do), 1 failed, 3 blocked by the guard, 4 lock held. */

@@ -23,7 +23,7 @@ export interface EnvironmentReader {
 }
 
 /**
- * Opens a reader for an environment (clients for its region; later, its account's role).
+ * Opens a reader for an environment: clients for its region, acting as the role its manifest declares.
  *
  * @example
  * const { reader, calls, close } = readers.open(desired);

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
-import { type FaultCodec, injectFaults, looksLikeAws } from '../aws-route.js';
+import { type FaultCodec, injectFaults, looksLikeAws, userAgentOf } from '../aws-route.js';
+import { isRecordedOperation, recordApiCall } from '../cloudtrail/record.js';
 import type { Route, SandboxRequest, SandboxResponse } from '../route.js';
 import type { SandboxRuntime } from '../runtime.js';
 import { AwsError } from '../service.js';
-import { parseCredentialScope } from '../sigv4-scope.js';
+import { isPlainObject } from '../shared/json-value.js';
+import { accountIdFor, parseCredentialScope } from '../sigv4-scope.js';
 import { DYNAMODB_TARGET_PREFIX, type EmbeddedDynamoDb } from './embedded.js';
 
 /** The stats name of DynamoDB. */
@@ -88,7 +90,10 @@ async function handleDynamoDbRequest(
     if (injected !== undefined) return encodeDynamoDbError(injected);
   }
   try {
-    return await dynamodb.forward(request);
+    const response = await dynamodb.forward(request);
+    if (operation !== undefined)
+      await recordControlPlaneCall(runtime, request, operation, response);
+    return response;
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     return encodeDynamoDbError(
@@ -98,6 +103,55 @@ async function handleDynamoDbRequest(
         `The embedded DynamoDB is unavailable: ${detail}`,
       ),
     );
+  }
+}
+
+/**
+ * Records a table-level write (CreateTable, UpdateTable, DeleteTable, ...) for CloudTrail, through the
+ * state queue and persisted like any write; item operations are data events and are skipped.
+ */
+async function recordControlPlaneCall(
+  runtime: SandboxRuntime,
+  request: SandboxRequest,
+  operation: string,
+  response: SandboxResponse,
+): Promise<void> {
+  const scope = parseCredentialScope(request.headers, request.url.searchParams);
+  if (scope === undefined || !isRecordedOperation(DYNAMODB_SIGNING_NAME, operation)) return;
+  let input: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = JSON.parse(request.body.toString('utf8'));
+    if (isPlainObject(parsed)) input = parsed;
+  } catch {
+    // The embedded DynamoDB answered the malformed body; the event records no parameters.
+  }
+  const error = response.status >= 400 ? errorOf(response) : undefined;
+  await runtime.queue.run(async () => {
+    const scopeOf = { accountId: accountIdFor(scope.accessKeyId), region: scope.region };
+    recordApiCall(
+      runtime.store.state,
+      {
+        signingName: DYNAMODB_SIGNING_NAME,
+        operation,
+        input,
+        caller: { accessKeyId: scope.accessKeyId },
+        ...userAgentOf(request),
+        ...(error === undefined ? {} : { error }),
+      },
+      { ...scopeOf, now: runtime.clock(), requestId: response.headers['x-amzn-requestid'] ?? '' },
+    );
+    await runtime.store.persist();
+  });
+}
+
+/** The error code (without namespace) and message of a DynamoDB error answer. */
+function errorOf(response: SandboxResponse): { code: string; message: string } {
+  try {
+    const body = JSON.parse(response.body.toString()) as { __type?: unknown; message?: unknown };
+    const code = typeof body.__type === 'string' ? (body.__type.split('#').at(-1) ?? '') : '';
+    return { code, message: typeof body.message === 'string' ? body.message : '' };
+  } catch {
+    return { code: 'InternalServerError', message: '' };
   }
 }
 

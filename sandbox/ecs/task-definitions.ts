@@ -24,6 +24,16 @@ const LAUNCH_TYPES: ReadonlySet<string> = new Set([
   'MANAGED_INSTANCES',
 ]);
 
+/** Boolean members of a container definition; ECS stores and returns them as given. */
+const BOOLEAN_MEMBERS = [
+  'essential',
+  'readonlyRootFilesystem',
+  'privileged',
+  'disableNetworking',
+  'interactive',
+  'pseudoTerminal',
+] as const;
+
 /** What a task definition reference resolved to. */
 export type TaskDefinitionLookup =
   | { readonly kind: 'found'; readonly taskDefinition: EcsTaskDefinition }
@@ -207,6 +217,10 @@ function validContainers(
     }
     if (names.has(name)) throw ecsErrors.client('Duplicate container names are not allowed.');
     names.add(name);
+    for (const member of BOOLEAN_MEMBERS) {
+      if (container[member] !== undefined && typeof container[member] !== 'boolean')
+        throw ecsErrors.serialization(`Expected a boolean for '${member}'.`);
+    }
     if (
       taskMemory === undefined &&
       container.memory === undefined &&

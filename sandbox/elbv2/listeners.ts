@@ -20,9 +20,9 @@ import {
   readElbv2Tags,
   validationError,
 } from './common.js';
+import { readRedirect } from './redirects.js';
+import { checkSslPolicy, DEFAULT_SSL_POLICY } from './ssl-policies.js';
 import type { ActionRecord, ListenerRecord, LoadBalancerRecord } from './state.js';
-
-const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-2016-08';
 
 /** A listener as the SDK's `Listener` (only the default certificate is listed, as AWS does). */
 export function listenerOutput(listener: ListenerRecord): Record<string, unknown> {
@@ -71,13 +71,6 @@ function readCertificates(input: QueryInput): Array<{ CertificateArn: string }> 
     }
     return { CertificateArn: arn };
   });
-}
-
-function checkSslPolicy(policy: string): string {
-  if (!/^ELBSecurityPolicy-[A-Za-z0-9-]+$/.test(policy)) {
-    throw new AwsError('SSLPolicyNotFound', `SSL policy '${policy}' not found`);
-  }
-  return policy;
 }
 
 /** Checks a forwarded-to target group can serve this load balancer. */
@@ -160,6 +153,7 @@ function readActions(
   state: SandboxState,
   lb: LoadBalancerRecord,
   input: QueryInput,
+  listener: { readonly protocol: string; readonly port: number },
 ): ActionRecord[] {
   const actions = input.structs('DefaultActions') ?? [];
   if (actions.length === 0) {
@@ -173,24 +167,10 @@ function readActions(
       return { ...readForward(state, lb, action), ...ordered };
     }
     if (type === 'redirect') {
-      const config = action.struct('RedirectConfig');
-      const status = config?.string('StatusCode');
-      if (!config || (status !== 'HTTP_301' && status !== 'HTTP_302')) {
-        throw validationError(
-          'A redirect action needs a RedirectConfig with StatusCode HTTP_301 or HTTP_302',
-        );
-      }
       return {
         Type: type,
         ...ordered,
-        RedirectConfig: {
-          Protocol: config.string('Protocol') ?? '#{protocol}',
-          Port: config.string('Port') ?? '#{port}',
-          Host: config.string('Host') ?? '#{host}',
-          Path: config.string('Path') ?? '/#{path}',
-          Query: config.string('Query') ?? '#{query}',
-          StatusCode: status,
-        },
+        RedirectConfig: readRedirect(action.struct('RedirectConfig'), listener),
       };
     }
     if (type === 'fixed-response') {
@@ -272,7 +252,7 @@ export const createListener: OperationHandler = (state, raw, ctx: ServiceContext
     Protocol: protocol,
     ...tls(protocol, readCertificates(input), input.string('SslPolicy')),
     ...(alpn === undefined || alpn.length === 0 ? {} : { AlpnPolicy: alpn }),
-    DefaultActions: readActions(state, lb, input),
+    DefaultActions: readActions(state, lb, input, { protocol, port }),
   };
   const tags = mergeElbv2Tags([], readElbv2Tags(input));
   const existing = Object.values(state.elbv2.listeners).find(
@@ -354,8 +334,9 @@ export const modifyListener: OperationHandler = (state, raw) => {
   const sslPolicy =
     input.string('SslPolicy') ?? (protocol === 'HTTPS' ? listener.SslPolicy : undefined);
   const security = tls(protocol, certificates, sslPolicy);
+  const effective = { protocol, port: port ?? listener.Port };
   const actions = input.has('DefaultActions')
-    ? readActions(state, lb, input)
+    ? readActions(state, lb, input, effective)
     : listener.DefaultActions;
   const alpn = input.strings('AlpnPolicy');
   delete listener.Certificates;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { type FaultCodec, injectFaults, looksLikeAws } from '../aws-route.js';
+import { type FaultCodec, injectFaults, looksLikeAws, userAgentOf } from '../aws-route.js';
+import { recordApiCall } from '../cloudtrail/record.js';
 import type { Route, SandboxRequest, SandboxResponse } from '../route.js';
 import { type SandboxRuntime, serviceContext } from '../runtime.js';
 import { AwsError, type ServiceContext } from '../service.js';
@@ -140,15 +141,37 @@ async function handleS3Request(
   };
   return runtime.queue.run(async () => {
     let response: SandboxResponse;
+    let failure: AwsError | undefined;
+    const context = contextFor(runtime, request, requestId);
     try {
-      const reply = handler(runtime.store.state, call, contextFor(runtime, request, requestId));
+      const reply = handler(runtime.store.state, call, context);
       response = {
         status: reply.status ?? 200,
         headers: { ...requestIdHeaders(requestId), ...reply.headers },
         body: reply.body ?? '',
       };
     } catch (error) {
-      response = encodeS3Error(request, asAwsError(error), requestId);
+      failure = asAwsError(error);
+      response = encodeS3Error(request, failure, requestId);
+    }
+    // Bucket operations are management events; object operations are data events, never recorded.
+    const accessKeyId = parseCredentialScope(
+      request.headers,
+      request.url.searchParams,
+    )?.accessKeyId;
+    if (accessKeyId !== undefined) {
+      recordApiCall(
+        runtime.store.state,
+        {
+          signingName: S3_SIGNING_NAME,
+          operation,
+          input: { bucketName: path.bucket },
+          caller: { accessKeyId },
+          ...userAgentOf(request),
+          ...(failure === undefined ? {} : { error: failure }),
+        },
+        context,
+      );
     }
     // Persisted even after an error, so disk never lags memory if a handler changed state before throwing.
     if (request.method !== 'GET' && request.method !== 'HEAD') await runtime.store.persist();

@@ -1,6 +1,6 @@
-/** The STS emulation (awsQuery protocol): GetCallerIdentity. */
+/** The STS emulation (awsQuery protocol): GetCallerIdentity and AssumeRole. */
 import type { SandboxService } from '../service.js';
-import { stableChars } from '../shared/hex-ids.js';
+import { assumeRole, callerIdentity } from './assume-role.js';
 
 /** The STS service: signing name `sts`, API version 2011-06-15. */
 export const stsService: SandboxService = {
@@ -9,11 +9,14 @@ export const stsService: SandboxService = {
   protocol: 'query',
   xmlNamespace: 'https://sts.amazonaws.com/doc/2011-06-15/',
   operations: {
-    /** The caller is the IAM user `sandbox` of the request's account. */
-    GetCallerIdentity: (_state, _input, ctx) => ({
-      UserId: `AIDA${stableChars(`sts-user:${ctx.accountId}`, 17, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}`,
-      Account: ctx.accountId,
-      Arn: `arn:aws:iam::${ctx.accountId}:user/sandbox`,
-    }),
+    /**
+     * The caller is the role session its access key was issued for (`assumed-role/<role>/<session>`),
+     * else the IAM user `sandbox` of the request's account.
+     */
+    GetCallerIdentity: (state, _input, ctx) => {
+      const caller = callerIdentity(state, ctx);
+      return { UserId: caller.userId, Account: caller.accountId, Arn: caller.arn };
+    },
+    AssumeRole: assumeRole,
   },
 };

@@ -39,11 +39,20 @@ export interface PlatformServiceProps {
    * @default RetentionDays.ONE_MONTH
    */
   readonly logRetention?: RetentionDays;
+  /**
+   * Whether the stack exists already, so that this template updates the service rather than
+   * creating it. An auto-scaled service then declares no `DesiredCount`: CloudFormation sends every
+   * declared property on any update, and a declared count would undo what auto-scaling (or an
+   * operator) set; without one it keeps the running count. On a first create it declares the
+   * manifest's `desiredCount` (else `autoscaling.min`), since CloudFormation would start one task.
+   * @default true
+   */
+  readonly stackExists?: boolean;
 }
 
 /**
  * One Fargate service as declared: task definition (image by reference, command, port, environment,
- * secrets by ARN, health check, CloudWatch logs), the service with its deployment settings and
+ * secrets by ARN, health check, CloudWatch logs, read-only root file system), the service with its deployment settings and
  * circuit breaker, target-group registration and target-tracking auto-scaling.
  */
 export class PlatformService extends Construct {
@@ -72,6 +81,9 @@ export class PlatformService extends Construct {
       ),
       logging: LogDrivers.awsLogs({ logGroup, streamPrefix: spec.name }),
       ...(spec.port !== undefined ? { portMappings: [{ containerPort: spec.port }] } : {}),
+      // Declared only when on: ECS reads an absent setting as off, and existing task definitions
+      // of services that leave it off stay unchanged.
+      ...(spec.readonlyRootFilesystem ? { readonlyRootFilesystem: true } : {}),
       ...(health
         ? {
             healthCheck: {
@@ -90,7 +102,7 @@ export class PlatformService extends Construct {
       cluster: props.cluster,
       taskDefinition: this.taskDefinition,
       serviceName: props.serviceName,
-      desiredCount: spec.desiredCount,
+      ...desiredCountOf(spec, props.stackExists ?? true),
       minHealthyPercent: deployment.minimumHealthyPercent,
       maxHealthyPercent: deployment.maximumPercent,
       ...(deployment.circuitBreaker.enable
@@ -135,4 +147,11 @@ export class PlatformService extends Construct {
       SecretsManagerSecret.fromSecretCompleteArn(this, `Secret${name}`, arn),
     );
   }
+}
+
+/** The `DesiredCount` the template declares, if any (see {@link PlatformServiceProps.stackExists}). */
+function desiredCountOf(spec: ServiceSpec, stackExists: boolean): { desiredCount?: number } {
+  if (spec.autoscaling === undefined) return { desiredCount: spec.desiredCount };
+  if (stackExists) return {};
+  return { desiredCount: spec.desiredCount ?? spec.autoscaling.min };
 }

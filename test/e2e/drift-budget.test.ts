@@ -23,13 +23,20 @@ afterAll(async () => {
 
 beforeEach(() => resetSandbox(sandbox.url));
 
-/** A copy of dev with `workers` extra worker services (each with its own task definition). */
-function writeWideEnvironment(name: string, workers: number, idleTimeout?: number): string {
+/**
+ * A copy of dev with `workers` extra worker services (each with its own task definition), and
+ * `loadBalancer` settings over dev's; by default none that needs the load balancer's attributes.
+ */
+function writeWideEnvironment(
+  name: string,
+  workers: number,
+  loadBalancer: Record<string, unknown> = { dropInvalidHeaderFields: false },
+): string {
   const doc = parse(readFileSync('desired-state/environments/dev.yaml', 'utf8'));
   doc.environment.name = name;
   const worker = doc.services.find((s: { name: string }) => s.name === 'worker');
   for (let i = 1; i <= workers; i++) doc.services.push({ ...worker, name: `worker-${i}` });
-  if (idleTimeout !== undefined) doc.loadBalancer.idleTimeoutSeconds = idleTimeout;
+  Object.assign(doc.loadBalancer, loadBalancer);
   const file = join(dir, 'environments', `${name}.yaml`);
   writeFileSync(file, stringify(doc));
   return file;
@@ -40,7 +47,7 @@ describe('API-call budget of a scan, from the sandbox counters', () => {
     [2, 0],
     [25, 23],
   ])(
-    'scans %i services in at most ceil(S/10) + k + 4 calls, and reports what the sandbox counted',
+    'scans %i services in at most ceil(S/10) + k + 4 + ceil(N/100) calls, and reports what the sandbox counted',
     async (services, extraWorkers) => {
       // Prepare
       const name = `wide${services}`;
@@ -54,12 +61,14 @@ describe('API-call budget of a scan, from the sandbox counters', () => {
       const counted = await stats(sandbox.url);
       // Assess
       const k = services; // every service runs its own task definition family
-      const budget = Math.ceil(services / 10) + k + 4;
+      const listed = Math.max(1, Math.ceil(services / 100)); // ListServices, N = services in the cluster
+      const budget = Math.ceil(services / 10) + k + 4 + listed;
       expect(code).toBe(0);
       expect(report.stats.apiCalls).toBe(counted.total);
       expect(counted.total).toBeLessThanOrEqual(budget);
       expect(counted.byService.ECS?.DescribeServices).toBe(Math.ceil(services / 10));
       expect(counted.byService.ECS?.DescribeTaskDefinition).toBe(k);
+      expect(counted.byService.ECS?.ListServices).toBe(listed);
       expect(counted.byService.RDS).toEqual({ DescribeDBInstances: 1 });
       expect(counted.byService.ELBv2).toEqual({
         DescribeLoadBalancers: 1,
@@ -69,18 +78,29 @@ describe('API-call budget of a scan, from the sandbox counters', () => {
     },
   );
 
-  it('reads load balancer attributes only when the manifest declares the idle timeout', async () => {
+  it.each([
+    ['the idle timeout', { idleTimeoutSeconds: 120, dropInvalidHeaderFields: false }],
+    ['invalid-header dropping (on by default)', {}],
+    ['deletion protection', { deletionProtection: true, dropInvalidHeaderFields: false }],
+    ['access logs', { accessLogs: true, dropInvalidHeaderFields: false }],
+    ['all four', { idleTimeoutSeconds: 120, deletionProtection: true, accessLogs: true }],
+  ])('reads load balancer attributes in one call when the manifest declares %s', async (_, lb) => {
     await buildEnvironment({
       endpoint: sandbox.url,
-      manifestPath: writeWideEnvironment('idle', 0, 120),
+      manifestPath: writeWideEnvironment('attrs', 0, lb),
     });
     await resetStats(sandbox.url);
 
-    const { code } = await driftJson(sandbox.url, 'idle', dir);
+    const { code } = await driftJson(sandbox.url, 'attrs', dir);
     const counted = await stats(sandbox.url);
 
     expect(code).toBe(0);
-    expect(counted.byService.ELBv2?.DescribeLoadBalancerAttributes).toBe(1);
-    expect(counted.total).toBe(Math.ceil(2 / 10) + 2 + 4 + 1);
+    expect(counted.byService.ELBv2).toEqual({
+      DescribeLoadBalancers: 1,
+      DescribeTargetGroups: 1,
+      DescribeListeners: 1,
+      DescribeLoadBalancerAttributes: 1,
+    });
+    expect(counted.total).toBe(Math.ceil(2 / 10) + 2 + 4 + 1 + 1);
   });
 });

@@ -38,10 +38,25 @@ beforeEach(async () => {
   await resetSandbox(sandbox.url);
 });
 
+/** The account of each shipped manifest: staging and prod are read through roles in their own accounts. */
+const ACCOUNTS: Record<string, string> = {
+  dev: '000000000000',
+  staging: '111111111111',
+  prod: '222222222222',
+};
+
+/** Credentials of an environment's account: the sandbox takes a 12-digit access key id as the account. */
+const credentialsOf = (env: string) => ({
+  accessKeyId: ACCOUNTS[env] ?? '000000000000',
+  secretAccessKey: 'test',
+});
+
+/** Builds an environment by hand in its own account, as its operators would. */
 const build = (env: string) =>
   buildEnvironment({
     endpoint: sandbox.url,
     manifestPath: `desired-state/environments/${env}.yaml`,
+    credentials: credentialsOf(env),
   });
 
 /** The (path, priority, action) triples of a report, for exact assertions. */
@@ -172,13 +187,19 @@ describe('plumbline drift against the sandbox, through the real SDK', () => {
 
   it('reports Multi-AZ switched off in prod as P1', async () => {
     await build('prod');
-    await rds.send(
+    const prodRds = new RDSClient({
+      endpoint: sandbox.url,
+      region: 'eu-west-1',
+      credentials: credentialsOf('prod'),
+    });
+    await prodRds.send(
       new ModifyDBInstanceCommand({
         DBInstanceIdentifier: 'prod-postgres',
         MultiAZ: false,
         ApplyImmediately: true,
       }),
     );
+    prodRds.destroy();
 
     const { code, report } = await driftJson(sandbox.url, 'prod');
 

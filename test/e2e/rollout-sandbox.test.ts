@@ -45,7 +45,7 @@ const stackStatus = async () =>
     ?.StackStatus;
 
 describe('plumbline rollout against the sandbox, through the real SDK', () => {
-  it('creates dev on an empty sandbox, after which drift finds it in sync', async () => {
+  it('creates dev on an empty sandbox, after which drift finds it in sync and a rollout of the same manifest changes nothing running', async () => {
     // Act
     const { code, outcome } = await rolloutJson(sandbox.url, 'dev', ws.dir);
     // Assess
@@ -56,8 +56,19 @@ describe('plumbline rollout against the sandbox, through the real SDK', () => {
       stackStatus: 'CREATE_COMPLETE',
     });
     expect(outcome.changes.every((c) => c.action === 'Add')).toBe(true);
+    expect(outcome.warnings).toEqual([]);
     expect(code).toBe(0);
     expect((await driftJson(sandbox.url, 'dev', ws.dir)).code).toBe(0);
+    // The first update only takes the auto-scaled API's starting count out of the template (what
+    // reads the service's attributes is listed too, as CloudFormation lists it: it may change).
+    const update = await rolloutJson(sandbox.url, 'dev', ws.dir);
+    expect(update.outcome.result).toBe('succeeded');
+    expect(
+      update.outcome.changes
+        .filter((c) => c.resourceType.startsWith('AWS::ECS::'))
+        .map((c) => [c.action, c.resourceType, c.replacement, c.details.map((d) => d.name)]),
+    ).toEqual([['Modify', 'AWS::ECS::Service', 'False', ['DesiredCount']]]);
+    expect(update.outcome.changes.every((c) => c.action === 'Modify')).toBe(true);
     const again = await rolloutJson(sandbox.url, 'dev', ws.dir);
     expect(again.outcome.result).toBe('no-changes');
   });
@@ -212,6 +223,59 @@ describe('plumbline rollout against the sandbox, through the real SDK', () => {
     expect(lock.stdout).toMatch(/^dev: free/);
   });
 
+  it.each([
+    [
+      'is denied',
+      {
+        errorCode: 'AccessDenied',
+        errorStatus: 403,
+        errorMessage:
+          'User: arn:aws:iam::000000000000:user/deployer is not authorized to perform: cloudformation:UpdateTerminationProtection',
+      },
+    ],
+    [
+      'is not implemented by the endpoint',
+      {
+        errorCode: 'InvalidAction',
+        errorStatus: 400,
+        errorMessage: 'The action UpdateTerminationProtection is not valid for this web service.',
+      },
+    ],
+  ])('succeeds with a warning when turning termination protection on %s', async (_what, fault) => {
+    // Prepare
+    await setFaults(sandbox.url, {
+      errorRate: 1,
+      ...fault,
+      services: ['CloudFormation'],
+      operations: ['UpdateTerminationProtection'],
+    });
+    await resetStats(sandbox.url);
+    // Act
+    const { code, outcome } = await rolloutJson(sandbox.url, 'dev', ws.dir);
+    // Assess
+    expect(outcome).toMatchObject({ result: 'succeeded', stackStatus: 'CREATE_COMPLETE' });
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.warnings).toEqual([
+      {
+        phase: 'protect',
+        message: `termination protection is off for stack plumbline-dev (${fault.errorMessage}); enable it with: aws cloudformation update-termination-protection --enable-termination-protection --stack-name plumbline-dev`,
+      },
+    ]);
+    expect(outcome.phases.map((p) => [p.name, p.status]).slice(-3)).toEqual([
+      ['protect', 'failed'],
+      ['verify', 'ok'],
+      ['release', 'ok'],
+    ]);
+    expect(code).toBe(0);
+    const counted = await stats(sandbox.url);
+    expect(counted.byService.CloudFormation?.UpdateTerminationProtection).toBe(1);
+    expect(counted.injected.errors).toBe(1);
+    const described = await cfn.send(new DescribeStacksCommand({ StackName: 'plumbline-dev' }));
+    expect(described.Stacks?.[0]?.EnableTerminationProtection).toBe(false);
+    const lock = await cli(['lock', 'status', '--env', 'dev', '--endpoint', sandbox.url]);
+    expect(lock.stdout).toMatch(/^dev: free/);
+  });
+
   it('refuses a manifest for another account before any write', async () => {
     await resetStats(sandbox.url);
 
@@ -250,7 +314,12 @@ describe('plumbline rollout against the sandbox, through the real SDK', () => {
       rolloutJson(sandbox.url, 'dev', ws.dir, ['--wait-lock', '60']),
     ]);
 
-    expect([a.outcome.result, b.outcome.result].sort()).toEqual(['no-changes', 'succeeded']);
+    // The second finds the stack the first created, and updates it (see the test above).
+    expect([a.outcome.stackStatus, b.outcome.stackStatus].sort()).toEqual([
+      'CREATE_COMPLETE',
+      'UPDATE_COMPLETE',
+    ]);
+    expect([a.outcome.result, b.outcome.result]).toEqual(['succeeded', 'succeeded']);
     expect([a.code, b.code]).toEqual([0, 0]);
   });
 

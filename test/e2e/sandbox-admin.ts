@@ -14,6 +14,7 @@ export interface SandboxStats {
   total: number;
   byService: Record<string, Record<string, number>>;
   injected: { delayed: number; delayMs: number; throttled: number; errors: number };
+  quota: { throttled: number; byService: Record<string, Record<string, number>> };
 }
 
 export const stats = (url: string) => admin(url, 'stats') as Promise<SandboxStats>;

@@ -13,12 +13,14 @@ import type {
  * An in-memory StackDeployer with CloudFormation's observable behaviour, for flow tests.
  *
  * Spec:
- * - A stack that does not exist gets a CREATE change set, any other an UPDATE one.
+ * - A stack that does not exist (or exists only in `REVIEW_IN_PROGRESS`) gets a CREATE change set,
+ *   any other an UPDATE one.
  * - `describeChangeSet` answers `pending` for the first `describesPending` calls (CloudFormation still
  *   computing), then `nextChanges` (`ready`), or `empty` when that list is empty.
  * - `executeChangeSet` puts the stack in `<TYPE>_IN_PROGRESS` for `pollsInProgress` status reads,
  *   then in `outcome` (default `<TYPE>_COMPLETE`); each status read during progress adds an event.
  * - Executing or deleting an unknown (or already deleted) change set throws, as CloudFormation does.
+ * - `protect` throws `failProtect` when set (access denied, an endpoint without the operation).
  * - `calls` records every method call in order, for assertions on what was (not) written.
  */
 export class FakeStackDeployer implements StackDeployer {
@@ -27,6 +29,7 @@ export class FakeStackDeployer implements StackDeployer {
   pollsInProgress = 2;
   outcome: StackStatus | undefined;
   failCreate: Error[] = [];
+  failProtect: Error | undefined;
   describesPending = 0;
   deployed: Record<string, ManifestPath> = {};
   private stacks = new Map<string, StackStatus>();
@@ -44,7 +47,11 @@ export class FakeStackDeployer implements StackDeployer {
     const ref: ChangeSetRef = {
       id: `cs-${this.changeSets.size + 1}`,
       stackName: template.stackName,
-      type: this.stacks.has(template.stackName) ? 'UPDATE' : 'CREATE',
+      type:
+        (this.stacks.get(template.stackName)?.status ?? 'REVIEW_IN_PROGRESS') ===
+        'REVIEW_IN_PROGRESS'
+          ? 'CREATE'
+          : 'UPDATE',
     };
     this.changeSets.set(ref.id, ref);
     return ref;
@@ -106,6 +113,7 @@ export class FakeStackDeployer implements StackDeployer {
 
   async protect(stackName: string): Promise<void> {
     this.calls.push(`protect ${stackName}`);
+    if (this.failProtect) throw this.failProtect;
   }
 
   /** Puts a stack in place as if an earlier rollout had created it. */

@@ -59,6 +59,7 @@ describe('sandbox admin endpoints', () => {
         total: 3,
         byService: { ECS: { CreateCluster: 1, DescribeClusters: 2 } },
         injected: { delayed: 0, delayMs: 0, throttled: 0, errors: 0 },
+        quota: { throttled: 0, byService: {} },
       },
     });
     expect(zeroed.json).toMatchObject({ total: 0, byService: {} });

@@ -66,6 +66,38 @@ describe('PlatformService', () => {
     });
   });
 
+  it.each(['dev', 'staging', 'prod'] as const)(
+    'runs every container of %s with the read-only root file system its manifest declares',
+    (env) => {
+      // Prepare
+      const desired = manifest(env);
+      // Act
+      const { template } = platform(desired);
+      // Assess
+      for (const family of [`${env}-api`, `${env}-worker`]) {
+        template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+          Family: family,
+          ContainerDefinitions: [Match.objectLike({ ReadonlyRootFilesystem: true })],
+        });
+      }
+    },
+  );
+
+  it('leaves the root file system writable, and the setting out, when a service turns it off', () => {
+    // Prepare
+    const desired = manifest('dev', [
+      '    readonlyRootFilesystem: true # the image writes nothing to disk\n',
+      '',
+    ]);
+    // Act
+    const { template } = platform(desired);
+    // Assess
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      Family: 'dev-api',
+      ContainerDefinitions: [Match.objectLike({ ReadonlyRootFilesystem: Match.absent() })],
+    });
+  });
+
   it('lets the execution role read the declared secrets by ARN', () => {
     // Prepare
     const desired = manifest('prod');
@@ -116,7 +148,7 @@ describe('PlatformService', () => {
     // Prepare
     const desired = manifest('prod');
     // Act
-    const { template } = platform(desired);
+    const { template } = platform(desired, { stackExists: false });
     // Assess
     const targetGroup = Object.keys(
       resources(template, 'AWS::ElasticLoadBalancingV2::TargetGroup'),
@@ -144,6 +176,42 @@ describe('PlatformService', () => {
       ServiceName: 'prod-worker',
       DesiredCount: 2,
       LoadBalancers: Match.absent(),
+    });
+  });
+
+  it('leaves the count of an auto-scaled service out of the template of an update, and keeps the others', () => {
+    // Prepare
+    const desired = manifest('prod');
+    // Act
+    const { template } = platform(desired);
+    // Assess
+    template.hasResourceProperties('AWS::ECS::Service', {
+      ServiceName: 'prod-api',
+      DesiredCount: Match.absent(),
+    });
+    template.hasResourceProperties('AWS::ECS::Service', {
+      ServiceName: 'prod-worker',
+      DesiredCount: 2,
+    });
+  });
+
+  it('starts an auto-scaled service with its declared count in the template of a first create', () => {
+    // Prepare: a starting count other than the range's minimum
+    const desired = manifest('staging', [
+      '    desiredCount: 1\n    autoscaling:',
+      '    desiredCount: 2\n    autoscaling:',
+    ]);
+    // Act
+    const created = platform(desired, { stackExists: false }).template;
+    const updated = platform(desired, { stackExists: true }).template;
+    // Assess
+    created.hasResourceProperties('AWS::ECS::Service', {
+      ServiceName: 'staging-api',
+      DesiredCount: 2,
+    });
+    updated.hasResourceProperties('AWS::ECS::Service', {
+      ServiceName: 'staging-api',
+      DesiredCount: Match.absent(),
     });
   });
 

@@ -202,6 +202,7 @@ describe('PlatformStack', () => {
       'cluster',
       'database',
       'loadBalancer',
+      'loadBalancer.accessLogs',
       'loadBalancer.listeners.443',
       'loadBalancer.listeners.80',
       'loadBalancer.targetGroups.api',
@@ -216,6 +217,7 @@ describe('PlatformStack', () => {
       'AWS::SecretsManager::Secret',
       'AWS::SecretsManager::SecretTargetAttachment',
     ]);
+    expect(types('loadBalancer.accessLogs')).toEqual(['AWS::S3::Bucket', 'AWS::S3::BucketPolicy']);
     expect(types('loadBalancer.targetGroups.api')).toEqual([
       'AWS::ElasticLoadBalancingV2::TargetGroup',
     ]);

@@ -56,6 +56,21 @@ describe('plumbline synth', () => {
     expect(readFileSync(file, 'utf8')).toBe(expected.body);
   });
 
+  it('writes the template of an update by default, and with --new that of a first create', async () => {
+    // Prepare
+    const desired = manifest('staging');
+    const update = synthesizePlatform(desired, { stackExists: true });
+    const create = synthesizePlatform(desired, { stackExists: false });
+    const file = (out: string) => join(dir, out, 'plumbline-staging.template.json');
+    // Act
+    await synth(['--env', 'staging', '--out', join(dir, 'default')]);
+    await synth(['--env', 'staging', '--out', join(dir, 'new'), '--new']);
+    // Assess
+    expect(readFileSync(file('default'), 'utf8')).toBe(update.body);
+    expect(readFileSync(file('new'), 'utf8')).toBe(create.body);
+    expect(create.body).not.toBe(update.body);
+  });
+
   it('says when a template exceeds the inline limit', async () => {
     // Prepare
     const text = manifestText('dev');

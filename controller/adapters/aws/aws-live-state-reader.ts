@@ -1,11 +1,13 @@
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { RDSClient } from '@aws-sdk/client-rds';
+import { loadBalancerAttributesCompared } from '../../core/fields.js';
 import type {
   EcsServiceState,
   LiveState,
   Observation,
   RdsInstanceState,
+  UnmanagedServiceState,
 } from '../../model/live-state.js';
 import type { DesiredState } from '../../model/manifest.js';
 import {
@@ -17,8 +19,9 @@ import {
 } from '../../model/names.js';
 import type { LiveStateReader } from '../../ports/live-state-reader.js';
 import { type EcsObserverOptions, observeEcsServices } from './ecs-observer.js';
+import { listUnmanagedServices } from './ecs-unmanaged.js';
 import { type LoadBalancerObservation, observedAs, observeLoadBalancer } from './elbv2-observer.js';
-import { describeError } from './failure-reason.js';
+import { describeError, setupProblem } from './failure-reason.js';
 import { unchecked } from './observation.js';
 import { observeDatabase } from './rds-observer.js';
 import { TaskDefinitionCache } from './task-definition-cache.js';
@@ -33,9 +36,12 @@ export interface LiveStateClients {
 /**
  * Reads an environment's live state from ECS, RDS and ELBv2, keyed by manifest names.
  *
- * The three observers run concurrently. A scan of S services using k distinct task definition
- * revisions (not yet cached) and one load balancer makes at most ceil(S/10) + k + 4 calls, plus one
- * DescribeLoadBalancerAttributes when the manifest declares `loadBalancer.idleTimeoutSeconds`
+ * The observers run concurrently. A scan of S services using k distinct task definition revisions
+ * (not yet cached), N services in the cluster and one load balancer makes at most
+ * ceil(S/10) + k + 4 + ceil(N/100) calls (ListServices only unless unmanaged services are ignored), plus one
+ * DescribeLoadBalancerAttributes when the manifest declares a load balancer attribute that is
+ * compared: `idleTimeoutSeconds`, or `dropInvalidHeaderFields` (on by default), `deletionProtection`
+ * or `accessLogs` turned on
  * (and one more call per extra page of target groups or listeners, beyond 400 of either).
  * Never throws: whatever could not be read, even through an unexpected error, is `unchecked`.
  *
@@ -68,13 +74,15 @@ export class AwsLiveStateReader implements LiveStateReader {
   }
 
   async read(desired: DesiredState): Promise<LiveState> {
-    const [services, database, balancer] = await Promise.all([
+    const [services, database, balancer, unmanaged] = await Promise.all([
       this.#services(desired),
       this.#database(desired),
       this.#loadBalancer(desired),
+      this.#unmanagedServices(desired),
     ]);
     return {
       services,
+      ...(unmanaged === undefined ? {} : { unmanagedServices: unmanaged }),
       ...(database === undefined ? {} : { database }),
       ...(balancer === undefined
         ? { targetGroups: {}, listeners: {}, undeclared: { targetGroups: [], listeners: [] } }
@@ -105,6 +113,19 @@ export class AwsLiveStateReader implements LiveStateReader {
     }
   }
 
+  /** Skipped (no call) when the manifest ignores unmanaged services. */
+  async #unmanagedServices(
+    desired: DesiredState,
+  ): Promise<Observation<readonly UnmanagedServiceState[]> | undefined> {
+    if (desired.drift.unmanagedServices === 'ignore') return undefined;
+    const declared = new Set(desired.services.map((s) => serviceName(desired, s)));
+    try {
+      return await listUnmanagedServices(this.#clients.ecs, clusterName(desired), declared);
+    } catch (error) {
+      return unexpected('ECS', error);
+    }
+  }
+
   async #database(desired: DesiredState): Promise<Observation<RdsInstanceState> | undefined> {
     if (!desired.database) return undefined;
     try {
@@ -119,7 +140,7 @@ export class AwsLiveStateReader implements LiveStateReader {
     if (!lb) return undefined;
     const query = {
       name: loadBalancerName(desired),
-      readAttributes: lb.idleTimeoutSeconds !== undefined,
+      readAttributes: loadBalancerAttributesCompared(lb),
       targetGroups: lb.targetGroups.map((t) => ({
         key: t.name,
         name: targetGroupName(desired, t),
@@ -136,5 +157,5 @@ export class AwsLiveStateReader implements LiveStateReader {
 
 /** An observer failed in a way it does not handle itself, e.g. a response of unexpected shape. */
 function unexpected(observer: string, error: unknown): Observation<never> {
-  return unchecked(`${observer} observer failed: ${describeError(error)}`);
+  return unchecked(setupProblem(error) ?? `${observer} observer failed: ${describeError(error)}`);
 }

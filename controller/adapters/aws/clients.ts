@@ -1,13 +1,16 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { ApiCallCounter } from '../../ports/api-call-counter.js';
 import { type AwsClientOptions, sharedClientConfig } from './client-config.js';
 import { attachCounter } from './counting-middleware.js';
+import { attachPacing, type ClientPacing } from './pacing-middleware.js';
 import { RequestCounter } from './request-counter.js';
 
 /** The explicitly configured values; an absent field is left to the SDK's standard configuration. */
@@ -31,11 +34,21 @@ export interface AwsClients {
   readonly cloudformation: CloudFormationClient;
   /** Templates over the inline limit; path-style when an endpoint is given (no bucket subdomains on an IP). */
   readonly s3: S3Client;
+  /** Alerts, one topic per priority (`SnsAlertPublisher`). */
+  readonly sns: SNSClient;
+  /** Drift attribution (`CloudTrailAttribution`, which paces LookupEvents itself). */
+  readonly cloudtrail: CloudTrailClient;
   /** Every HTTP attempt of the clients above, retries included. */
   readonly counter: ApiCallCounter & Pick<RequestCounter, 'byOperation'>;
   readonly config: AwsClientsConfig;
   /** Closes the clients' keep-alive connections. */
   destroy(): void;
+}
+
+/** Options of {@link createAwsClients}. */
+export interface AwsClientsOptions extends AwsClientOptions {
+  /** Paces every attempt to AWS's documented request buckets. @default - not paced */
+  readonly pacing?: ClientPacing;
 }
 
 /**
@@ -48,7 +61,7 @@ export interface AwsClients {
  * const aws = createAwsClients({ endpoint: 'http://127.0.0.1:4566', region: 'eu-west-1' });
  * try { ... } finally { aws.destroy(); }
  */
-export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
+export function createAwsClients(options: AwsClientsOptions = {}): AwsClients {
   const shared = sharedClientConfig(options);
   const counter = new RequestCounter();
   const ecs = new ECSClient(shared);
@@ -58,6 +71,8 @@ export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
   const dynamodb = new DynamoDBClient(shared);
   const cloudformation = new CloudFormationClient(shared);
   const s3 = new S3Client({ ...shared, forcePathStyle: shared.endpoint !== undefined });
+  const sns = new SNSClient(shared);
+  const cloudtrail = new CloudTrailClient(shared);
   // One call per client: each client's middleware stack has its own input and output types.
   attachCounter(ecs, counter);
   attachCounter(rds, counter);
@@ -66,7 +81,30 @@ export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
   attachCounter(dynamodb, counter);
   attachCounter(cloudformation, counter);
   attachCounter(s3, counter);
-  const all: readonly { destroy(): void }[] = [ecs, rds, elbv2, sts, dynamodb, cloudformation, s3];
+  attachCounter(sns, counter);
+  attachCounter(cloudtrail, counter);
+  if (options.pacing !== undefined) {
+    attachPacing(ecs, options.pacing);
+    attachPacing(rds, options.pacing);
+    attachPacing(elbv2, options.pacing);
+    attachPacing(sts, options.pacing);
+    attachPacing(dynamodb, options.pacing);
+    attachPacing(cloudformation, options.pacing);
+    attachPacing(s3, options.pacing);
+    attachPacing(sns, options.pacing);
+    attachPacing(cloudtrail, options.pacing);
+  }
+  const all: readonly { destroy(): void }[] = [
+    ecs,
+    rds,
+    elbv2,
+    sts,
+    dynamodb,
+    cloudformation,
+    s3,
+    sns,
+    cloudtrail,
+  ];
   const config: AwsClientsConfig = {
     ...(shared.region === undefined ? {} : { region: shared.region }),
     ...(shared.endpoint === undefined ? {} : { endpoint: shared.endpoint }),
@@ -79,6 +117,8 @@ export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
     dynamodb,
     cloudformation,
     s3,
+    sns,
+    cloudtrail,
     counter,
     config,
     destroy() {

@@ -73,7 +73,7 @@ export function withTaskDefinition(
 
 /**
  * Translates a `DescribeTaskDefinition` result. Task-level `cpu` and `memory` are strings in the
- * API; they read as 0 when unset (only EC2 task definitions may leave them to the containers).
+ * API; they are `null` when unset (only EC2 task definitions may leave them to the containers).
  */
 export function toTaskDefinitionState(td: TaskDefinition): TaskDefinitionState {
   return {
@@ -107,6 +107,7 @@ function toContainerState(c: ContainerDefinition): ContainerState {
       (s) => s.valueFrom,
     ),
     ...(healthCheck ? { healthCheck } : {}),
+    readonlyRootFilesystem: c.readonlyRootFilesystem === true,
   };
 }
 
@@ -121,9 +122,9 @@ function toHealthCheck(h: HealthCheck | undefined): ContainerHealthCheckState | 
   };
 }
 
-function toNumber(text: string | undefined): number {
+function toNumber(text: string | undefined): number | null {
   const n = Number(text);
-  return text === undefined || Number.isNaN(n) ? 0 : n;
+  return text === undefined || text === '' || Number.isNaN(n) ? null : n;
 }
 
 /** `arn:aws:ecs:eu-west-1:123456789012:cluster/prod` → `prod`. */

@@ -16,7 +16,11 @@ import {
   toLoadBalancerState,
   toTargetGroupState,
 } from './elbv2-mapping.js';
-import { describeIdleTimeout, describeListeners, describeTargetGroups } from './elbv2-reads.js';
+import {
+  describeListeners,
+  describeLoadBalancerAttributes,
+  describeTargetGroups,
+} from './elbv2-reads.js';
 import { failureReason, isErrorNamed } from './failure-reason.js';
 import { MISSING, present, unchecked } from './observation.js';
 
@@ -30,7 +34,10 @@ export interface TargetGroupRef {
 export interface LoadBalancerQuery {
   /** Physical load balancer name. */
   readonly name: string;
-  /** Read the idle timeout (one DescribeLoadBalancerAttributes call); only when it is declared. */
+  /**
+   * Read the attributes (one DescribeLoadBalancerAttributes call); only when the manifest declares
+   * one that is compared (see `loadBalancerAttributesCompared`).
+   */
   readonly readAttributes: boolean;
   readonly targetGroups: readonly TargetGroupRef[];
   /** Ports of the declared listeners; listeners are keyed by port. */
@@ -81,11 +88,11 @@ export async function observeLoadBalancer(
   const arn = lb?.LoadBalancerArn;
   if (!lb || !arn) return observedAs(query, MISSING);
 
-  const [targetGroups, listeners, idleTimeout] = await Promise.all([
+  const [targetGroups, listeners, attributes] = await Promise.all([
     read('DescribeTargetGroups', () => describeTargetGroups(elbv2, arn)),
     read('DescribeListeners', () => describeListeners(elbv2, arn)),
     query.readAttributes
-      ? read('DescribeLoadBalancerAttributes', () => describeIdleTimeout(elbv2, arn))
+      ? read('DescribeLoadBalancerAttributes', () => describeLoadBalancerAttributes(elbv2, arn))
       : ({ ok: true, value: undefined } as const),
   ]);
 
@@ -98,9 +105,9 @@ export async function observeLoadBalancer(
   const declaredGroups = new Set(query.targetGroups.map((t) => t.name));
   const declaredPorts = new Set(query.listenerPorts);
   return {
-    loadBalancer: idleTimeout.ok
-      ? present(toLoadBalancerState(lb, idleTimeout.value))
-      : unchecked(idleTimeout.reason),
+    loadBalancer: attributes.ok
+      ? present(toLoadBalancerState(lb, attributes.value))
+      : unchecked(attributes.reason),
     targetGroups: byKey(
       query.targetGroups.map((t) => [t.key, t.name] as const),
       targetGroups,

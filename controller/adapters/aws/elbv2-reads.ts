@@ -7,7 +7,7 @@ import {
   type TargetGroup,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ObservationFailedError } from '../../model/errors.js';
-import { IDLE_TIMEOUT_ATTRIBUTE } from './elbv2-mapping.js';
+import { type LoadBalancerAttributeValues, toLoadBalancerAttributes } from './elbv2-mapping.js';
 
 /** The largest page DescribeTargetGroups and DescribeListeners return. */
 export const ELBV2_PAGE_SIZE = 400;
@@ -46,21 +46,15 @@ export function describeListeners(
   });
 }
 
-/** The load balancer's idle timeout in seconds; `undefined` when the attribute is absent. */
-export async function describeIdleTimeout(
+/** The compared attributes of the load balancer at `arn` (idle timeout and three switches), one call. */
+export async function describeLoadBalancerAttributes(
   elbv2: ElasticLoadBalancingV2Client,
   arn: string,
-): Promise<number | undefined> {
+): Promise<LoadBalancerAttributeValues> {
   const output = await elbv2.send(
     new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: arn }),
   );
-  const value = output.Attributes?.find((a) => a.Key === IDLE_TIMEOUT_ATTRIBUTE)?.Value;
-  if (value === undefined) return undefined;
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds)) {
-    throw new ObservationFailedError(undefined, `${IDLE_TIMEOUT_ATTRIBUTE} is "${value}"`);
-  }
-  return seconds;
+  return toLoadBalancerAttributes(output.Attributes ?? []);
 }
 
 /**

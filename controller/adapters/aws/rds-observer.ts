@@ -33,21 +33,21 @@ export async function observeDatabase(
   return instance ? present(toRdsInstanceState(instance)) : MISSING;
 }
 
-/** Translates a `DescribeDBInstances` entry. */
+/** Translates a `DescribeDBInstances` entry; a field RDS did not return is `null`, never a default. */
 export function toRdsInstanceState(i: DBInstance): RdsInstanceState {
   return {
     identifier: i.DBInstanceIdentifier ?? '',
     status: i.DBInstanceStatus ?? '',
     engine: i.Engine ?? '',
-    engineVersion: i.EngineVersion ?? '',
-    instanceClass: i.DBInstanceClass ?? '',
-    allocatedStorage: i.AllocatedStorage ?? 0,
-    storageType: i.StorageType ?? '',
-    multiAz: i.MultiAZ ?? false,
-    backupRetentionDays: i.BackupRetentionPeriod ?? 0,
-    deletionProtection: i.DeletionProtection ?? false,
-    storageEncrypted: i.StorageEncrypted ?? false,
-    publiclyAccessible: i.PubliclyAccessible ?? false,
+    engineVersion: i.EngineVersion ?? null,
+    instanceClass: i.DBInstanceClass ?? null,
+    allocatedStorage: i.AllocatedStorage ?? null,
+    storageType: i.StorageType ?? null,
+    multiAz: i.MultiAZ ?? null,
+    backupRetentionDays: i.BackupRetentionPeriod ?? null,
+    deletionProtection: i.DeletionProtection ?? null,
+    storageEncrypted: i.StorageEncrypted ?? null,
+    publiclyAccessible: i.PubliclyAccessible ?? null,
     tags: pairsToRecord(
       i.TagList,
       (t) => t.Key,

@@ -1,6 +1,6 @@
-import { parseDocument } from 'yaml';
 import { promotionOrder } from '../../core/promotion-order.js';
 import { DEFAULT_MANIFEST_DIR, WORKING_TREE_REF } from '../../model/conventions.js';
+import { declaredAfter } from '../../model/declared-after.js';
 import { ManifestInvalidError, ManifestNotFoundError, PlumblineError } from '../../model/errors.js';
 import { parseManifest } from '../../model/parse-manifest.js';
 import type { LoadedManifest, ManifestSource } from '../../ports/manifest-source.js';
@@ -54,15 +54,5 @@ export class WorkingTreeManifestSource implements ManifestSource {
     const result = parseManifest(text, source, { expectedEnvironment: env });
     if (!result.ok) throw new ManifestInvalidError(result.errors);
     return { desired: result.value, source, ref: WORKING_TREE_REF };
-  }
-}
-
-/** `rollout.after` as written, read leniently: ordering must not fail on a broken manifest. */
-function declaredAfter(text: string): string | undefined {
-  try {
-    const after: unknown = parseDocument(text).getIn(['rollout', 'after']);
-    return typeof after === 'string' ? after : undefined;
-  } catch {
-    return undefined;
   }
 }

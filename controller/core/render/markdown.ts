@@ -30,7 +30,7 @@ export function renderMarkdown(report: DriftReport): string {
     out.push('', '### Unchecked (could not be read)', '');
     for (const u of report.unchecked)
       out.push(
-        `- ${u.resource.kind} \`${u.resource.name}\` (\`${u.path}\`): ${escapeCell(u.reason)}`,
+        `- ${u.resource.kind} \`${u.resource.name}\` (\`${u.path}\`)${u.reason === report.error ? '' : `: ${escapeCell(u.reason)}`}`,
       );
   }
   return `${out.join('\n')}\n`;

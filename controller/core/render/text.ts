@@ -34,7 +34,7 @@ export function renderText(report: DriftReport, c: Palette = PLAIN): string {
   const lines: string[] = [];
   const head = `${c.bold(report.environment)} @ ${report.ref}`;
   const stats = c.dim(`${report.stats.apiCalls} API calls, ${report.stats.durationMs} ms`);
-  if (report.error) {
+  if (report.error && report.unchecked.length === 0 && report.drifts.length === 0) {
     lines.push(`${head}: ${c.error('error')}`, `  ${report.error}`);
     return `${lines.join('\n')}\n`;
   }
@@ -50,6 +50,7 @@ export function renderText(report: DriftReport, c: Palette = PLAIN): string {
             `error: ${report.unchecked.length} resource(s) unchecked, ${report.drifts.length} drift(s)`,
           );
   lines.push(`${head}: ${summary}  ${stats}`);
+  if (report.error) lines.push(`  ${c.error(report.error)}`);
   for (const g of groupByResource(report.drifts)) {
     lines.push('', `  ${c.priority(g.worst, g.worst)} ${c.bold(`${g.kind} ${g.name}`)}`);
     for (const d of g.drifts) {
@@ -66,8 +67,11 @@ export function renderText(report: DriftReport, c: Palette = PLAIN): string {
   }
   if (report.unchecked.length > 0) {
     lines.push('', `  ${c.error('unchecked')} (could not be read; not in sync)`);
+    // A reason the report already states once, above, is not repeated per resource.
     for (const u of report.unchecked)
-      lines.push(`    ${u.resource.kind} ${u.resource.name} (${u.path}): ${u.reason}`);
+      lines.push(
+        `    ${u.resource.kind} ${u.resource.name} (${u.path})${u.reason === report.error ? '' : `: ${u.reason}`}`,
+      );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 /**
  * ECS properties as the ECS API takes them: CloudFormation spells members in PascalCase and may
- * give integers as text, the API wants camelCase members and numbers; tags are `key`/`value`.
+ * give integers and booleans as text, the API wants camelCase members, numbers and booleans; tags
+ * are `key`/`value`.
  */
 
 import type { EcsTag } from '../../ecs/state.js';
@@ -42,6 +43,16 @@ const INTEGERS = new Set([
   'sizeInGiB',
 ]);
 
+/** Boolean members CloudFormation accepts as `true`/`false` text. */
+const BOOLEANS = new Set([
+  'essential',
+  'readonlyRootFilesystem',
+  'privileged',
+  'disableNetworking',
+  'interactive',
+  'pseudoTerminal',
+]);
+
 /** The API member of a CloudFormation property. */
 export function memberName(property: string): string {
   return RENAMED[property] ?? property.charAt(0).toLowerCase() + property.slice(1);
@@ -61,6 +72,7 @@ export function apiShape(value: unknown, member = ''): unknown {
   if (typeof value === 'string' && INTEGERS.has(member) && /^-?\d+$/.test(value)) {
     return Number(value);
   }
+  if (BOOLEANS.has(member) && (value === 'true' || value === 'false')) return value === 'true';
   return value;
 }
 

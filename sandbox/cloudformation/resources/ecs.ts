@@ -202,19 +202,19 @@ export const ecsHandlers: Handlers = {
           throw ecsErrors.serviceNotFound();
         });
       }
-      const changed = changes(previous, props, SERVICE_UPDATED);
-      if (changed.length > 0) {
-        const cleared = changed.filter(
-          (name) => props[name] === undefined && SERVICE_CLEARED.includes(name),
-        );
-        const input = {
-          cluster: clusterOf(physicalId),
-          service: physicalId,
-          ...members(props, changed),
-          ...Object.fromEntries(cleared.map((name) => [memberName(name), []])),
-        };
-        ecs('UpdateService', state, input, ctx);
-      }
+      // CloudFormation's handler sends every declared property, whatever changed (a new task
+      // definition, a tag): a declared DesiredCount resets a count that auto-scaling or an
+      // operator changed. An absent DesiredCount is left out of the call, so the count is kept.
+      const cleared = changes(previous, props, SERVICE_CLEARED).filter(
+        (name) => props[name] === undefined,
+      );
+      const input = {
+        cluster: clusterOf(physicalId),
+        service: physicalId,
+        ...members(props, SERVICE_UPDATED),
+        ...Object.fromEntries(cleared.map((name) => [memberName(name), []])),
+      };
+      ecs('UpdateService', state, input, ctx);
       retag(state.ecs.services[physicalId], props, ctx);
       return serviceResult(physicalId);
     },

@@ -4,6 +4,7 @@
  * form of query-protocol inputs, property reads, and tags with CloudFormation's system tags.
  */
 
+import { CLOUDFORMATION_PRINCIPAL, recordApiCall } from '../../cloudtrail/record.js';
 import { AwsError, type SandboxService } from '../../service.js';
 import { stableChars, stableUuid } from '../../shared/hex-ids.js';
 import { nextHex } from '../../shared/ids.js';
@@ -93,7 +94,25 @@ export function invoke(
 ): Record<string, unknown> {
   const handler = service.operations[operation];
   if (handler === undefined) throw new Error(`${service.name} has no operation ${operation}`);
-  const output = reported(service, ctx, () => handler(state, input, ctx));
+  const call = {
+    signingName: service.signingName,
+    operation,
+    input,
+    caller: { invokedBy: CLOUDFORMATION_PRINCIPAL },
+  };
+  // CloudTrail logs the calls CloudFormation makes for a stack as invoked by CloudFormation.
+  const output = reported(service, ctx, () => {
+    try {
+      const result = handler(state, input, ctx);
+      recordApiCall(state, call, ctx);
+      return result;
+    } catch (error) {
+      if (error instanceof AwsError) {
+        recordApiCall(state, { ...call, error: { code: error.code, message: error.message } }, ctx);
+      }
+      throw error;
+    }
+  });
   return isPlainObject(output) ? output : {};
 }
 

@@ -69,7 +69,6 @@ describe('classify', () => {
     });
 
     it.each([
-      ['ecs-service', ['services', 'legacy']],
       ['target-group', ['loadBalancer', 'targetGroups', 'prod-old']],
       ['listener', ['loadBalancer', 'listeners', '8081']],
     ] as const)('gives an undeclared %s P2', (kind, path) => {
@@ -87,6 +86,20 @@ describe('classify', () => {
 
       // Assess
       expect(priority).toBe('P2');
+    });
+
+    it('gives a service nobody declares P3: watch, not page', () => {
+      // Prepare
+      const input: ClassifyInput = {
+        kind: 'ecs-service',
+        action: 'delete',
+        path: ['services', 'prod-legacy'],
+        declared: 'absent',
+        live: 'present',
+      };
+
+      // Act / Assess
+      expect(defaultPriority(input)).toBe('P3');
     });
 
     it('decides creations and deletions by the action, not by the field rules of the path', () => {
@@ -176,6 +189,73 @@ describe('classify', () => {
     ] as const)('gives a load balancer drift at %s (%s) %s', (path, kind, expected) => {
       // Prepare
       const input = update(path, 'declared', 'live', kind);
+
+      // Act
+      const priority = defaultPriority(input);
+
+      // Assess
+      expect(priority).toBe(expected);
+    });
+
+    it.each([
+      ['loadBalancer.dropInvalidHeaderFields', true, false, 'P2'],
+      ['loadBalancer.deletionProtection', true, false, 'P2'],
+      ['loadBalancer.accessLogs', true, undefined, 'P2'],
+      ['loadBalancer.accessLogs', false, true, 'P3'],
+      ['services.api.readonlyRootFilesystem', true, false, 'P2'],
+      ['services.api.readonlyRootFilesystem', false, true, 'P3'],
+    ] as const)('gives %s declared %s and live %s %s', (path, declared, live, expected) => {
+      // Prepare
+      const kind = path.startsWith('services') ? 'ecs-service' : 'load-balancer';
+      const input = update(path, declared, live, kind);
+
+      // Act
+      const priority = defaultPriority(input);
+
+      // Assess
+      expect(priority).toBe(expected);
+    });
+
+    it.each([
+      ['a policy that still accepts TLS 1.0', 'ELBSecurityPolicy-2016-08', 'P1'],
+      ['a TLS 1.1 policy', 'ELBSecurityPolicy-TLS13-1-1-2021-06', 'P1'],
+      ['a policy it does not know', 'ELBSecurityPolicy-Custom-2030-01', 'P1'],
+      ['no policy', undefined, 'P1'],
+      ['other ciphers at TLS 1.2', 'ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06', 'P2'],
+      ['a TLS 1.3-only policy', 'ELBSecurityPolicy-TLS13-1-3-2021-06', 'P3'],
+    ] as const)('gives a TLS 1.2 listener running %s (%s) %s', (_, live, expected) => {
+      // Prepare
+      const input = update(
+        'loadBalancer.listeners.443.sslPolicy',
+        'ELBSecurityPolicy-TLS13-1-2-2021-06',
+        live,
+        'listener',
+      );
+
+      // Act
+      const priority = defaultPriority(input);
+
+      // Assess
+      expect(priority).toBe(expected);
+    });
+
+    it.each([
+      ['forwards instead (plain HTTP is served)', undefined, 'P1'],
+      ['redirects to another host', { host: 'example.com' }, 'P1'],
+      ['redirects to HTTP', { protocol: 'HTTP', port: 80 }, 'P1'],
+      ['redirects temporarily instead of permanently', { statusCode: 'HTTP_302' }, 'P3'],
+    ] as const)('gives a listener declared to redirect that %s %s', (_, change, expected) => {
+      // Prepare
+      const target = {
+        protocol: 'HTTPS',
+        port: 443,
+        host: '#{host}',
+        path: '/#{path}',
+        query: '#{query}',
+        statusCode: 'HTTP_301',
+      };
+      const live = change === undefined ? undefined : { ...target, ...change };
+      const input = update('loadBalancer.listeners.80.redirect', target, live, 'listener');
 
       // Act
       const priority = defaultPriority(input);

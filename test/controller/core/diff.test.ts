@@ -4,10 +4,14 @@ import { desiredState, liveStateFor } from '../../fixtures/desired-state.js';
 import {
   editContainer,
   editDatabase,
+  editListener,
+  editLoadBalancer,
   editService,
   editTargetGroup,
   setService,
 } from '../../fixtures/live-edits.js';
+
+const CERT = 'arn:aws:acm:eu-west-1:222222222222:certificate/0f0e0d0c-1111-2222-3333-444455556666';
 
 const summary = (r: ReturnType<typeof diff>) =>
   r.drifts.map((d) => [formatPath(d.path), d.priority, d.action]);
@@ -230,6 +234,56 @@ describe('diff', () => {
         action: 'delete',
         priority: 'P2',
       }),
+    ]);
+  });
+
+  it('reports HTTP served where a redirect is declared, and a weaker TLS policy, as P1', () => {
+    const desired = desiredState((d) => {
+      (d.loadBalancer as Record<string, unknown>).listeners = [
+        { port: 80, protocol: 'HTTP', redirect: { protocol: 'HTTPS', port: 443 } },
+        { port: 443, protocol: 'HTTPS', certificateArn: CERT, forward: 'api' },
+      ];
+    });
+    let live = editListener(liveStateFor(desired), 80, ({ redirect: _, ...l }) => ({
+      ...l,
+      forwardTargetGroups: ['prod-api'],
+    }));
+    live = editListener(live, 443, (l) => ({ ...l, sslPolicy: 'ELBSecurityPolicy-2016-08' }));
+
+    const { drifts } = diff(desired, live);
+
+    expect(summary({ drifts, unchecked: [] })).toEqual([
+      ['loadBalancer.listeners.443.sslPolicy', 'P1', 'update'],
+      ['loadBalancer.listeners.80.redirect', 'P1', 'update'],
+    ]);
+    expect(drifts.map((d) => d.message)).toEqual([
+      'loadBalancer.listeners.443.sslPolicy is ELBSecurityPolicy-2016-08, declared ELBSecurityPolicy-TLS13-1-2-2021-06',
+      'loadBalancer.listeners.80.redirect is declared as {"protocol":"HTTPS","port":443,"host":"#{host}","path":"/#{path}","query":"#{query}","statusCode":"HTTP_301"} but not set',
+    ]);
+  });
+
+  it('reports switched-off load balancer safety settings and a writable root file system as P2', () => {
+    const desired = desiredState((d) => {
+      Object.assign(d.loadBalancer as Record<string, unknown>, {
+        deletionProtection: true,
+        accessLogs: true,
+      });
+      const [api] = d.services as Record<string, unknown>[];
+      if (api) api.readonlyRootFilesystem = true;
+    });
+    let live = editLoadBalancer(liveStateFor(desired), (lb) => ({
+      ...lb,
+      dropInvalidHeaderFields: false,
+      deletionProtection: false,
+      accessLogs: false,
+    }));
+    live = editContainer(live, 'api', (c) => ({ ...c, readonlyRootFilesystem: false }));
+
+    expect(summary(diff(desired, live))).toEqual([
+      ['loadBalancer.accessLogs', 'P2', 'update'],
+      ['loadBalancer.deletionProtection', 'P2', 'update'],
+      ['loadBalancer.dropInvalidHeaderFields', 'P2', 'update'],
+      ['services.api.readonlyRootFilesystem', 'P2', 'update'],
     ]);
   });
 

@@ -2,6 +2,7 @@ import {
   databaseFields,
   type Fields,
   listenerFields,
+  loadBalancerAttributesCompared,
   loadBalancerFields,
   serviceFields,
   targetGroupFields,
@@ -80,6 +81,7 @@ describe('fields', () => {
         ],
         ['services.api.command', 'exact', undefined, undefined],
         ['services.api.port', 'setEqual', [8080], [8080]],
+        ['services.api.readonlyRootFilesystem', 'exact', false, false],
         ['services.api.environment.LOG_LEVEL', 'exact', 'info', 'info'],
         [
           'services.api.secrets.DATABASE_PASSWORD',
@@ -133,8 +135,29 @@ describe('fields', () => {
           ['node', 'dist/main.js', 'worker'],
         ],
         ['services.worker.port', 'setEqual', [], []],
+        ['services.worker.readonlyRootFilesystem', 'exact', false, false],
         ['services.worker.healthCheck', 'exact', undefined, undefined],
       ]);
+    });
+
+    it('compares a declared read-only root file system with a writable live one', () => {
+      // Prepare
+      const desired = desiredState((d) => {
+        const [api] = docs(d.services);
+        if (api) api.readonlyRootFilesystem = true;
+      });
+      const live = editContainer(liveStateFor(desired), 'api', (c) => ({
+        ...c,
+        readonlyRootFilesystem: false,
+      }));
+
+      // Act
+      const rows = table(serviceOf(desired, live, 'api')).filter(([path]) =>
+        String(path).endsWith('readonlyRootFilesystem'),
+      );
+
+      // Assess
+      expect(rows).toEqual([['services.api.readonlyRootFilesystem', 'exact', true, false]]);
     });
 
     it('compares the union of declared and live environment variables and secrets, key by key', () => {
@@ -359,7 +382,7 @@ describe('fields', () => {
   });
 
   describe('loadBalancerFields', () => {
-    it('compares the scheme and a declared idle timeout', () => {
+    it('compares the scheme, a declared idle timeout and invalid-header dropping, on by default', () => {
       // Prepare
       const desired = desiredState();
       const live = liveStateFor(desired);
@@ -371,18 +394,45 @@ describe('fields', () => {
       expect(table(fields)).toEqual([
         ['loadBalancer.scheme', 'exact', 'internet-facing', 'internet-facing'],
         ['loadBalancer.idleTimeoutSeconds', 'exact', 60, 60],
+        ['loadBalancer.dropInvalidHeaderFields', 'exact', true, true],
       ]);
       expect(fields.gaps).toEqual([]);
     });
 
-    it('skips the idle timeout when the manifest does not declare it, whatever is live', () => {
+    it('compares deletion protection and access logs where the manifest turns them on', () => {
+      // Prepare
+      const desired = desiredState((d) => {
+        Object.assign(doc(d.loadBalancer), { deletionProtection: true, accessLogs: true });
+      });
+      const lbState = {
+        ...presentValue(liveStateFor(desired).loadBalancer),
+        deletionProtection: false,
+        accessLogs: false,
+      };
+
+      // Act
+      const fields = loadBalancerFields(loadBalancer(desired), lbState);
+
+      // Assess
+      expect(table(fields).slice(2)).toEqual([
+        ['loadBalancer.dropInvalidHeaderFields', 'exact', true, true],
+        ['loadBalancer.deletionProtection', 'exact', true, false],
+        ['loadBalancer.accessLogs', 'exact', true, false],
+      ]);
+    });
+
+    it('skips the idle timeout when undeclared, and every switch turned off, whatever is live', () => {
       // Prepare
       const desired = desiredState((d) => {
         delete doc(d.loadBalancer).idleTimeoutSeconds;
+        doc(d.loadBalancer).dropInvalidHeaderFields = false;
       });
       const lbState = {
         ...presentValue(liveStateFor(desired).loadBalancer),
         idleTimeoutSeconds: 4000,
+        dropInvalidHeaderFields: true,
+        deletionProtection: true,
+        accessLogs: true,
       };
 
       // Act
@@ -392,6 +442,41 @@ describe('fields', () => {
       expect(table(fields)).toEqual([
         ['loadBalancer.scheme', 'exact', 'internet-facing', 'internet-facing'],
       ]);
+    });
+
+    it.each([
+      ['the idle timeout is declared', { dropInvalidHeaderFields: false }, true],
+      ['invalid-header dropping is on', { idleTimeoutSeconds: undefined }, true],
+      [
+        'deletion protection is on',
+        { idleTimeoutSeconds: undefined, dropInvalidHeaderFields: false, deletionProtection: true },
+        true,
+      ],
+      [
+        'access logs are on',
+        { idleTimeoutSeconds: undefined, dropInvalidHeaderFields: false, accessLogs: true },
+        true,
+      ],
+      [
+        'nothing compared needs them',
+        { idleTimeoutSeconds: undefined, dropInvalidHeaderFields: false },
+        false,
+      ],
+    ])('reads the attributes when %s', (_, settings, expected) => {
+      // Prepare
+      const desired = desiredState((d) => {
+        const lb = doc(d.loadBalancer);
+        for (const [key, value] of Object.entries(settings)) {
+          if (value === undefined) delete lb[key];
+          else lb[key] = value;
+        }
+      });
+
+      // Act
+      const compared = loadBalancerAttributesCompared(loadBalancer(desired));
+
+      // Assess
+      expect(compared).toBe(expected);
     });
   });
 
@@ -496,8 +581,80 @@ describe('fields', () => {
           [CERT],
           [CERT, 'arn:aws:acm:extra'],
         ],
+        [
+          'loadBalancer.listeners.443.sslPolicy',
+          'exact',
+          'ELBSecurityPolicy-TLS13-1-2-2021-06',
+          'ELBSecurityPolicy-TLS13-1-2-2021-06',
+        ],
         ['loadBalancer.listeners.443.forward', 'setEqual', ['api-blue'], ['api-blue']],
       ]);
+    });
+
+    it('compares the declared security policy of an HTTPS listener with the live one', () => {
+      // Prepare
+      const desired = desiredState((d) => {
+        doc(d.loadBalancer).listeners = [
+          {
+            port: 443,
+            protocol: 'HTTPS',
+            certificateArn: CERT,
+            sslPolicy: 'ELBSecurityPolicy-TLS13-1-3-2021-06',
+            forward: 'api',
+          },
+        ];
+      });
+      const liveListener = {
+        ...presentValue(liveStateFor(desired).listeners['443']),
+        sslPolicy: 'ELBSecurityPolicy-2016-08',
+      };
+      const [listener] = loadBalancer(desired).listeners;
+      if (!listener) throw new Error('fixture: no listener');
+
+      // Act
+      const rows = table(listenerFields(desired, listener, liveListener));
+
+      // Assess
+      expect(rows[2]).toEqual([
+        'loadBalancer.listeners.443.sslPolicy',
+        'exact',
+        'ELBSecurityPolicy-TLS13-1-3-2021-06',
+        'ELBSecurityPolicy-2016-08',
+      ]);
+    });
+
+    it('compares a redirecting listener by its whole target, not by where it forwards', () => {
+      // Prepare
+      const desired = desiredState((d) => {
+        doc(d.loadBalancer).listeners = [
+          { port: 80, protocol: 'HTTP', redirect: { protocol: 'HTTPS', port: 443 } },
+          { port: 443, protocol: 'HTTPS', certificateArn: CERT, forward: 'api' },
+        ];
+      });
+      const base = presentValue(liveStateFor(desired).listeners['80']);
+      const { redirect: _, ...forwarding } = { ...base, forwardTargetGroups: ['prod-api'] };
+      const [listener] = loadBalancer(desired).listeners;
+      if (!listener) throw new Error('fixture: no listener');
+
+      // Act
+      const inSync = table(listenerFields(desired, listener, base));
+      const served = table(listenerFields(desired, listener, forwarding));
+
+      // Assess
+      const target = {
+        protocol: 'HTTPS',
+        port: 443,
+        host: '#{host}',
+        path: '/#{path}',
+        query: '#{query}',
+        statusCode: 'HTTP_301',
+      };
+      expect(inSync).toEqual([
+        ['loadBalancer.listeners.80.protocol', 'exact', 'HTTP', 'HTTP'],
+        ['loadBalancer.listeners.80.certificateArn', 'setEqual', [], []],
+        ['loadBalancer.listeners.80.redirect', 'exact', target, target],
+      ]);
+      expect(served[2]).toEqual(['loadBalancer.listeners.80.redirect', 'exact', target, undefined]);
     });
 
     it('falls back to the declared forward name when no declared target group carries it', () => {

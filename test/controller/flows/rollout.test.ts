@@ -29,6 +29,7 @@ function setup(
   const clock = { now: () => new Date(now) };
   const sleeps: number[] = [];
   const deployer = new FakeStackDeployer();
+  const synthesized: { stackExists: boolean }[] = [];
   const locks = new InMemoryLockStore(clock);
   const conn: EnvironmentConnection & { closed: boolean } = {
     identity: {
@@ -55,12 +56,16 @@ function setup(
     },
     locks,
     synthesizer: {
-      synthesize: async () => ({
-        stackName: 'plumbline-prod',
-        body: '{}',
-        bytes: 2,
-        paths: { Db: ['database'] },
-      }),
+      stackName: (d) => `plumbline-${d.environment.name}`,
+      synthesize: async (_d, synthOptions) => {
+        synthesized.push(synthOptions);
+        return {
+          stackName: 'plumbline-prod',
+          body: '{}',
+          bytes: 2,
+          paths: { Db: ['database'] },
+        };
+      },
     },
     connect: () => conn,
     clock,
@@ -75,7 +80,7 @@ function setup(
   const advance = (ms: number) => {
     now += ms;
   };
-  return { deps, deployer, locks, conn, sleeps, advance };
+  return { deps, deployer, locks, conn, sleeps, advance, synthesized };
 }
 
 const modify = (
@@ -126,9 +131,11 @@ describe('rollout', () => {
       ['guard', 'ok'],
       ['execute', 'ok'],
       ['wait', 'ok'],
+      ['protect', 'ok'],
       ['verify', 'ok'],
       ['release', 'ok'],
     ]);
+    expect(outcome.warnings).toEqual([]);
     expect(deployer.calls).toEqual([
       'createChangeSet plumbline-abc123-20261121T100000000Z-i000',
       'describeChangeSet cs-1',
@@ -270,16 +277,17 @@ describe('rollout', () => {
     expect(sleeps).toEqual([100, 200, 400]);
   });
 
-  it('fails verification when the live state still differs after the rollout', async () => {
+  it('fails verification when a field the change set sets still differs after the rollout', async () => {
     const { deps, deployer } = setup({
-      live: (d) => editService(liveStateFor(d), 'api', (s) => ({ ...s, desiredCount: 1 })),
+      live: (d) => editService(liveStateFor(d), 'worker', (s) => ({ ...s, desiredCount: 1 })),
     });
     deployer.seed('plumbline-prod');
-    deployer.nextChanges = [modify('Api', 'AWS::ECS::Service', 'False', 'DesiredCount')];
+    deployer.deployed = { Worker: ['services', 'worker'] };
+    deployer.nextChanges = [modify('Worker', 'AWS::ECS::Service', 'False', 'DesiredCount')];
     const outcome = await rollout(deps, req);
     expect(outcome.result).toBe('failed');
     expect(outcome.error).toBe(
-      'live state differs from the manifest after the rollout: services.api.desiredCount',
+      'live state differs from the manifest after the rollout: services.worker.desiredCount',
     );
   });
 
@@ -300,6 +308,125 @@ describe('rollout', () => {
       error: 'prod.yaml:1:1: version: unsupported manifest version 2; supported: 1',
     });
     expect(deployer.calls).toEqual([]);
+  });
+
+  it.each([
+    ['does not exist', false, undefined, 'CREATE_COMPLETE'],
+    ['exists only in REVIEW_IN_PROGRESS', false, 'REVIEW_IN_PROGRESS', 'CREATE_COMPLETE'],
+    ['exists', true, 'UPDATE_COMPLETE', 'UPDATE_COMPLETE'],
+  ])(
+    'synthesizes the template for the stack as it is: when it %s, stackExists is %s',
+    async (_what, stackExists, status, ended) => {
+      // Prepare
+      const { deps, deployer, synthesized } = setup();
+      if (status) deployer.seed('plumbline-prod', status);
+      deployer.nextChanges = [modify('Api', 'AWS::ECS::Service', 'False', 'TaskDefinition')];
+      // Act
+      const outcome = await rollout(deps, req);
+      // Assess
+      expect(synthesized).toEqual([{ stackExists }]);
+      expect(outcome).toMatchObject({ result: 'succeeded', stackStatus: ended });
+      expect(outcome.phases.map((p) => p.name)).toContain('synth');
+    },
+  );
+
+  it('fails without executing when the stack appears between synthesis and the change set', async () => {
+    // Prepare: the stack is created by someone else right after the flow looked
+    const { deps, deployer, locks } = setup();
+    const status = deployer.status.bind(deployer);
+    deployer.status = async (name) => {
+      const seen = await status(name);
+      deployer.seed(name);
+      return seen;
+    };
+    deployer.nextChanges = [modify('Api', 'AWS::ECS::Service', 'False', 'TaskDefinition')];
+    // Act
+    const outcome = await rollout(deps, req);
+    // Assess
+    expect(outcome).toMatchObject({
+      result: 'failed',
+      error:
+        'stack plumbline-prod was created by someone else while its template was synthesized; roll out again',
+    });
+    expect(outcome.phases.find((p) => p.name === 'change-set')).toMatchObject({
+      status: 'failed',
+    });
+    expect(deployer.calls).toEqual([
+      'createChangeSet plumbline-abc123-20261121T100000000Z-i000',
+      'deleteChangeSet cs-1',
+    ]);
+    expect(await locks.inspect('prod')).toBeUndefined();
+  });
+
+  it('succeeds with a warning when termination protection cannot be turned on after a create', async () => {
+    // Prepare
+    const { deps, deployer, locks } = setup();
+    deployer.nextChanges = [
+      { action: 'Add', logicalId: 'Db', resourceType: 'AWS::RDS::DBInstance', details: [] },
+    ];
+    deployer.failProtect = Object.assign(
+      new Error('User is not authorized to perform: cloudformation:UpdateTerminationProtection'),
+      { name: 'AccessDenied' },
+    );
+    // Act
+    const outcome = await rollout(deps, req);
+    // Assess
+    expect(outcome).toMatchObject({ result: 'succeeded', stackStatus: 'CREATE_COMPLETE' });
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.warnings).toEqual([
+      {
+        phase: 'protect',
+        message:
+          'termination protection is off for stack plumbline-prod (User is not authorized to perform: cloudformation:UpdateTerminationProtection); enable it with: aws cloudformation update-termination-protection --enable-termination-protection --stack-name plumbline-prod',
+      },
+    ]);
+    expect(outcome.phases.map((p) => [p.name, p.status]).slice(-4)).toEqual([
+      ['wait', 'ok'],
+      ['protect', 'failed'],
+      ['verify', 'ok'],
+      ['release', 'ok'],
+    ]);
+    expect(await locks.inspect('prod')).toBeUndefined();
+    expect(rolloutExitCode(outcome.result)).toBe(0);
+  });
+
+  it('does not turn termination protection on for an update', async () => {
+    // Prepare
+    const { deps, deployer } = setup();
+    deployer.seed('plumbline-prod');
+    deployer.nextChanges = [modify('Api', 'AWS::ECS::Service', 'False', 'TaskDefinition')];
+    // Act
+    const outcome = await rollout(deps, req);
+    // Assess
+    expect(outcome.result).toBe('succeeded');
+    expect(outcome.phases.map((p) => p.name)).not.toContain('protect');
+    expect(deployer.calls).not.toContainEqual(expect.stringMatching(/^protect/));
+  });
+
+  it('keeps a succeeded result, with a warning, when the lease cannot be released', async () => {
+    // Prepare
+    const { deps, deployer, locks } = setup();
+    deployer.seed('plumbline-prod');
+    deployer.nextChanges = [modify('Api', 'AWS::ECS::Service', 'False', 'TaskDefinition')];
+    locks.release = async () => {
+      throw Object.assign(new Error('Service unavailable'), { name: 'ServiceUnavailable' });
+    };
+    // Act
+    const outcome = await rollout(deps, req);
+    // Assess
+    expect(outcome.result).toBe('succeeded');
+    expect(outcome.warnings).toEqual([
+      {
+        phase: 'release',
+        message:
+          'the lease of prod was not released (Service unavailable); it expires by itself within 120 s, or release it with: plumbline lock release --env prod --force',
+      },
+    ]);
+    expect(outcome.phases.at(-1)).toMatchObject({
+      name: 'release',
+      status: 'failed',
+      reason: 'Service unavailable',
+    });
   });
 
   it('names change sets as CloudFormation requires', () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { formatManifestIssue } from '../../../controller/model/errors.js';
 import type { DesiredState } from '../../../controller/model/manifest.js';
 import { manifestIssueAt, parseManifest } from '../../../controller/model/parse-manifest.js';
+import { SSL_POLICIES } from '../../../controller/model/vocabulary.js';
 import { BASE, BASE_FILE, edit } from '../../fixtures/manifests/base.js';
 
 const DESIRED_STATE = path.join(__dirname, '../../../desired-state');
@@ -24,6 +25,9 @@ const at = (line: number, column: number, rest: string) =>
 const WORKER_COUNT = '    cpu: 256\n    memory: 512\n    desiredCount: 1';
 const API_CPU = '    cpu: 256\n    memory: 512\n    port';
 const SERVICES = BASE.slice(BASE.indexOf('services:'), BASE.indexOf('database:'));
+const HTTPS_REDIRECT = '      redirect:\n        protocol: HTTPS\n        port: 443';
+const HTTPS_LISTENER =
+  '    - port: 443\n      protocol: HTTPS\n      certificateArn: arn:aws:acm:eu-west-1:000000000000:certificate/abc';
 
 describe('parseManifest', () => {
   describe('shipped manifests', () => {
@@ -69,7 +73,19 @@ describe('parseManifest', () => {
       expect(dev.rollout.after).toBeUndefined();
     });
 
-    it('reads staging as one task, db.t3.micro, 7-day backups, after dev', () => {
+    it('reads the deployer role of their own account for staging and prod, none for dev', () => {
+      // Act
+      const [dev, staging, prod] = ['dev', 'staging', 'prod'].map(parseShipped);
+
+      // Assess
+      expect(dev?.environment.roleArn).toBeUndefined();
+      expect(staging?.environment.roleArn).toBe(
+        'arn:aws:iam::111111111111:role/plumbline-deployer',
+      );
+      expect(prod?.environment.roleArn).toBe('arn:aws:iam::222222222222:role/plumbline-deployer');
+    });
+
+    it('reads staging as one task, db.t3.micro, 7-day backups, HTTP redirected to HTTPS, after dev', () => {
       // Prepare
       const env = 'staging';
 
@@ -87,6 +103,16 @@ describe('parseManifest', () => {
         multiAz: false,
         backupRetentionDays: 7,
       });
+      expect(staging.loadBalancer).toMatchObject({
+        dropInvalidHeaderFields: true,
+        deletionProtection: false,
+        accessLogs: false,
+      });
+      expect(staging.loadBalancer?.listeners.find((l) => l.port === 80)).toEqual({
+        port: 80,
+        protocol: 'HTTP',
+        redirect: { protocol: 'HTTPS', port: 443, statusCode: 'HTTP_301' },
+      });
       expect(staging.rollout).toEqual({
         after: 'dev',
         requireApproval: false,
@@ -95,7 +121,7 @@ describe('parseManifest', () => {
       });
     });
 
-    it('reads prod as Multi-AZ, protected, approved after staging', () => {
+    it('reads prod as Multi-AZ, protected, logged, HTTP redirected to HTTPS, approved after staging', () => {
       // Prepare
       const env = 'prod';
 
@@ -132,17 +158,25 @@ describe('parseManifest', () => {
         deletionProtection: true,
         storageEncrypted: true,
       });
-      expect(prod.loadBalancer?.idleTimeoutSeconds).toBe(60);
+      expect(prod.loadBalancer).toMatchObject({
+        idleTimeoutSeconds: 60,
+        dropInvalidHeaderFields: true,
+        deletionProtection: true,
+        accessLogs: true,
+      });
       expect(
         prod.loadBalancer?.listeners.map((l) => [
           l.port,
           l.protocol,
           l.certificateArn !== undefined,
+          l.sslPolicy,
+          l.forward ?? l.redirect,
         ]),
       ).toEqual([
-        [443, 'HTTPS', true],
-        [80, 'HTTP', false],
+        [443, 'HTTPS', true, 'ELBSecurityPolicy-TLS13-1-2-2021-06', 'api'],
+        [80, 'HTTP', false, undefined, { protocol: 'HTTPS', port: 443, statusCode: 'HTTP_301' }],
       ]);
+      expect(prod.services.map((s) => s.readonlyRootFilesystem)).toEqual([true, true]);
       expect(prod.drift.severity).toEqual({
         'services.worker.desiredCount': 'P1',
         'loadBalancer.idleTimeoutSeconds': 'P3',
@@ -198,7 +232,53 @@ describe('parseManifest', () => {
       deletionProtection: false,
       storageEncrypted: true,
     });
-    expect(result.value.drift).toEqual({ ignore: [], severity: {}, selfHeal: false });
+    expect(result.value.drift).toEqual({
+      ignore: [],
+      severity: {},
+      selfHeal: false,
+      unmanagedServices: 'auto',
+      alertRepeatMinutes: 240,
+      healApplyImmediately: true,
+    });
+  });
+
+  it('applies the load balancer, listener and container security defaults', () => {
+    // Prepare
+    const text = BASE;
+
+    // Act
+    const result = parseManifest(text, BASE_FILE);
+
+    // Assess
+    if (!result.ok) throw new Error('BASE must be valid');
+    expect(result.value.services.map((s) => s.readonlyRootFilesystem)).toEqual([false, false]);
+    expect(result.value.loadBalancer).toMatchObject({
+      dropInvalidHeaderFields: true,
+      deletionProtection: false,
+      accessLogs: false,
+    });
+    expect(result.value.loadBalancer?.listeners).toEqual([
+      { port: 80, protocol: 'HTTP', forward: 'api' },
+    ]);
+  });
+
+  it('defaults a redirect to a permanent one', () => {
+    // Prepare
+    const text = edit(
+      '      forward: api',
+      `${HTTPS_REDIRECT}\n${HTTPS_LISTENER}\n      forward: api`,
+    );
+
+    // Act
+    const result = parseManifest(text, BASE_FILE);
+
+    // Assess
+    if (!result.ok) throw new Error(result.errors.map(formatManifestIssue).join('\n'));
+    expect(result.value.loadBalancer?.listeners[0]?.redirect).toEqual({
+      protocol: 'HTTPS',
+      port: 443,
+      statusCode: 'HTTP_301',
+    });
   });
 
   // Each case breaks BASE (test/fixtures/manifests/base.ts) in one place and lists every message.
@@ -280,8 +360,8 @@ describe('parseManifest', () => {
     ],
     [
       'an unknown listener key',
-      edit('      protocol: HTTP', '      protocol: HTTP\n      sslPolicy: modern'),
-      [at(38, 7, 'loadBalancer.listeners.80.sslPolicy: unknown key "sslPolicy"')],
+      edit('      protocol: HTTP', '      protocol: HTTP\n      alpn: h2'),
+      [at(38, 7, 'loadBalancer.listeners.80.alpn: unknown key "alpn"')],
     ],
     [
       'a string for a number',
@@ -425,6 +505,127 @@ describe('parseManifest', () => {
       [at(38, 16, 'loadBalancer.listeners.80.forward: unknown target group "web"; declared: api')],
     ],
     [
+      'a listener that neither forwards nor redirects',
+      edit('      forward: api\n', ''),
+      [
+        at(
+          36,
+          7,
+          'loadBalancer.listeners.80.forward: a listener needs forward (a target group name) or redirect',
+        ),
+      ],
+    ],
+    [
+      'a listener that both forwards and redirects',
+      edit('      forward: api', `      forward: api\n${HTTPS_REDIRECT}`),
+      [
+        at(
+          40,
+          9,
+          'loadBalancer.listeners.80.redirect: a listener either forwards or redirects: remove forward or redirect',
+        ),
+      ],
+    ],
+    [
+      'a redirect to a port no listener declares',
+      edit('      forward: api', HTTPS_REDIRECT),
+      [
+        at(
+          40,
+          15,
+          'loadBalancer.listeners.80.redirect.port: no listener on port 443; declared: 80',
+        ),
+      ],
+    ],
+    [
+      'a redirect to its own port and protocol',
+      edit('      forward: api', '      redirect:\n        protocol: HTTP\n        port: 80'),
+      [
+        at(
+          40,
+          15,
+          'loadBalancer.listeners.80.redirect.port: a redirect to its own port 80 and protocol would loop',
+        ),
+      ],
+    ],
+    [
+      'a redirect to a listener of another protocol',
+      edit(
+        '      forward: api',
+        `${HTTPS_REDIRECT}\n    - port: 443\n      protocol: HTTP\n      forward: api`,
+      ),
+      [
+        at(
+          39,
+          19,
+          'loadBalancer.listeners.80.redirect.protocol: the listener on port 443 is HTTP, not HTTPS',
+        ),
+      ],
+    ],
+    [
+      'an HTTPS listener redirecting to HTTP',
+      edit(
+        '      forward: api',
+        `${HTTPS_REDIRECT}\n${HTTPS_LISTENER}\n      redirect:\n        protocol: HTTP\n        port: 80`,
+      ),
+      [
+        at(
+          45,
+          19,
+          'loadBalancer.listeners.443.redirect.protocol: an HTTPS listener cannot redirect to HTTP',
+        ),
+      ],
+    ],
+    [
+      'a redirect status code ELB does not send',
+      edit(
+        '      forward: api',
+        `${HTTPS_REDIRECT}\n        statusCode: HTTP_307\n${HTTPS_LISTENER}\n      forward: api`,
+      ),
+      [
+        at(
+          41,
+          21,
+          'loadBalancer.listeners.80.redirect.statusCode: must be one of: HTTP_301, HTTP_302',
+        ),
+      ],
+    ],
+    [
+      'a security policy on an HTTP listener',
+      edit(
+        '      protocol: HTTP',
+        '      protocol: HTTP\n      sslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06',
+      ),
+      [at(38, 18, 'loadBalancer.listeners.80.sslPolicy: an HTTP listener takes no sslPolicy')],
+    ],
+    [
+      'a security policy that still accepts TLS 1.0',
+      edit(
+        '      forward: api',
+        `      forward: api\n${HTTPS_LISTENER}\n      sslPolicy: ELBSecurityPolicy-2016-08\n      forward: api`,
+      ),
+      [
+        at(
+          42,
+          18,
+          `loadBalancer.listeners.443.sslPolicy: must be one of: ${SSL_POLICIES.join(', ')}`,
+        ),
+      ],
+    ],
+    [
+      'a read-only root file system that is not a boolean',
+      edit(WORKER_COUNT, `${WORKER_COUNT}\n    readonlyRootFilesystem: "yes"`),
+      [at(27, 29, 'services.worker.readonlyRootFilesystem: expected boolean, got string')],
+    ],
+    [
+      'load balancer access logs that are not a boolean',
+      edit('loadBalancer:\n', 'loadBalancer:\n  accessLogs: on\n  deletionProtection: 1\n'),
+      [
+        at(35, 15, 'loadBalancer.accessLogs: expected boolean, got string'),
+        at(36, 23, 'loadBalancer.deletionProtection: expected boolean, got number'),
+      ],
+    ],
+    [
       'HTTPS without a certificate',
       edit('      protocol: HTTP', '      protocol: HTTPS'),
       [
@@ -492,6 +693,59 @@ describe('parseManifest', () => {
       [at(4, 12, 'environment.account: expected string, got number; quote the value')],
     ],
     [
+      'a role ARN that names no role',
+      edit(
+        '  region: eu-west-1',
+        '  region: eu-west-1\n  roleArn: arn:aws:iam::000000000000:user/ops',
+      ),
+      [
+        at(
+          6,
+          12,
+          'environment.roleArn: must be an IAM role ARN (arn:aws:iam::<12-digit account>:role/<path/name>)',
+        ),
+      ],
+    ],
+    [
+      'a role in another account than the environment',
+      edit(
+        '  region: eu-west-1',
+        '  region: eu-west-1\n  roleArn: arn:aws:iam::111111111111:role/plumbline-deployer',
+      ),
+      [
+        at(
+          6,
+          12,
+          "environment.roleArn: role is in account 111111111111, not in the environment's account 000000000000",
+        ),
+      ],
+    ],
+    [
+      'an external id without a role',
+      edit('  region: eu-west-1', '  region: eu-west-1\n  externalId: dev-7f3a'),
+      [
+        at(
+          6,
+          15,
+          'environment.externalId: externalId is sent when assuming roleArn; declare roleArn',
+        ),
+      ],
+    ],
+    [
+      'an external id too short for STS',
+      edit(
+        '  region: eu-west-1',
+        '  region: eu-west-1\n  roleArn: arn:aws:iam::000000000000:role/x\n  externalId: x',
+      ),
+      [
+        at(
+          7,
+          15,
+          'environment.externalId: must be 2-1224 letters, digits or the characters +=,.@:/-',
+        ),
+      ],
+    ],
+    [
       'an unsupported version',
       edit('version: 1', 'version: 2'),
       [at(1, 10, 'version: unsupported manifest version 2; supported: 1')],
@@ -550,6 +804,26 @@ describe('parseManifest', () => {
 
     // Assess
     expect(actual).toEqual(expected);
+  });
+
+  it('accepts a role with a path and an external id in the environment account', () => {
+    // Prepare
+    const text = edit(
+      '  region: eu-west-1',
+      '  region: eu-west-1\n  roleArn: arn:aws:iam::000000000000:role/ci/plumbline-deployer\n  externalId: dev-7f3a',
+    );
+
+    // Act
+    const result = parseManifest(text, BASE_FILE, { expectedEnvironment: 'dev' });
+
+    // Assess
+    expect(result.ok && result.value.environment).toEqual({
+      name: 'dev',
+      account: '000000000000',
+      region: 'eu-west-1',
+      roleArn: 'arn:aws:iam::000000000000:role/ci/plumbline-deployer',
+      externalId: 'dev-7f3a',
+    });
   });
 
   it('sorts issues by line, then column', () => {

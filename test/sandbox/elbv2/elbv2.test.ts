@@ -32,9 +32,11 @@ import {
   ModifyTargetGroupAttributesCommand,
   ModifyTargetGroupCommand,
   OperationNotPermittedException,
+  type RedirectActionConfig,
   RegisterTargetsCommand,
   RemoveTagsCommand,
   ResourceInUseException,
+  SSLPolicyNotFoundException,
   SubnetNotFoundException,
   TargetGroupNotFoundException,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -452,6 +454,30 @@ describe('ELBv2 emulation', () => {
       });
     });
 
+    it('keeps the health-check settings a modification does not name', async () => {
+      // Prepare
+      const arn = await createTargetGroup('api', {
+        HealthCheckPath: '/health',
+        HealthCheckIntervalSeconds: 15,
+        HealthyThresholdCount: 2,
+      });
+
+      // Act
+      const modified = await elbv2.send(
+        new ModifyTargetGroupCommand({ TargetGroupArn: arn, HealthCheckTimeoutSeconds: 4 }),
+      );
+
+      // Assess
+      expect(modified.TargetGroups?.[0]).toMatchObject({
+        HealthCheckPath: '/health',
+        HealthCheckIntervalSeconds: 15,
+        HealthCheckTimeoutSeconds: 4,
+        HealthyThresholdCount: 2,
+        UnhealthyThresholdCount: 2,
+        Matcher: { HttpCode: '200' },
+      });
+    });
+
     it('has a 300-second deregistration delay by default and modifies it', async () => {
       // Prepare
       const arn = await createTargetGroup();
@@ -576,6 +602,147 @@ describe('ELBv2 emulation', () => {
       });
     });
 
+    it('takes a predefined SSL policy and refuses a name ELB does not define', async () => {
+      // Prepare
+      const lbArn = await createLoadBalancer();
+      const tgArn = await createTargetGroup();
+      const listener = (SslPolicy: string) => ({
+        LoadBalancerArn: lbArn,
+        Port: 443,
+        Protocol: 'HTTPS' as const,
+        Certificates: [{ CertificateArn: CERTIFICATE }],
+        SslPolicy,
+        DefaultActions: [{ Type: 'forward' as const, TargetGroupArn: tgArn }],
+      });
+
+      // Act
+      const refused = await elbv2
+        .send(new CreateListenerCommand(listener('ELBSecurityPolicy-Modern-2030-01')))
+        .catch((e: unknown) => e);
+      const created = await elbv2.send(
+        new CreateListenerCommand(listener('ELBSecurityPolicy-TLS13-1-2-2021-06')),
+      );
+
+      // Assess
+      expect(refused).toBeInstanceOf(SSLPolicyNotFoundException);
+      expect(created.Listeners?.[0]?.SslPolicy).toBe('ELBSecurityPolicy-TLS13-1-2-2021-06');
+    });
+
+    it('redirects, reporting the parts of the URL it keeps from the request', async () => {
+      // Prepare
+      const lbArn = await createLoadBalancer();
+
+      // Act
+      const created = await elbv2.send(
+        new CreateListenerCommand({
+          LoadBalancerArn: lbArn,
+          Port: 80,
+          Protocol: 'HTTP',
+          DefaultActions: [
+            {
+              Type: 'redirect',
+              RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' },
+            },
+          ],
+        }),
+      );
+      const described = await elbv2.send(new DescribeListenersCommand({ LoadBalancerArn: lbArn }));
+
+      // Assess
+      expect(described.Listeners).toEqual([
+        {
+          ListenerArn: created.Listeners?.[0]?.ListenerArn,
+          LoadBalancerArn: lbArn,
+          Port: 80,
+          Protocol: 'HTTP',
+          DefaultActions: [
+            {
+              Type: 'redirect',
+              RedirectConfig: {
+                Protocol: 'HTTPS',
+                Port: '443',
+                Host: '#{host}',
+                Path: '/#{path}',
+                Query: '#{query}',
+                StatusCode: 'HTTP_301',
+              },
+            },
+          ],
+        },
+      ]);
+    });
+
+    it.each([
+      [
+        'a loop (nothing changed)',
+        'HTTP',
+        80,
+        { StatusCode: 'HTTP_301' },
+        'InvalidLoadBalancerActionException',
+      ],
+      [
+        'a loop to its own protocol and port',
+        'HTTP',
+        80,
+        { Protocol: 'HTTP', Port: '80', StatusCode: 'HTTP_302' },
+        'InvalidLoadBalancerActionException',
+      ],
+      [
+        'HTTPS to HTTP',
+        'HTTPS',
+        443,
+        { Protocol: 'HTTP', Port: '80', StatusCode: 'HTTP_301' },
+        'InvalidLoadBalancerActionException',
+      ],
+      [
+        'another protocol',
+        'HTTP',
+        80,
+        { Protocol: 'FTP', Port: '21', StatusCode: 'HTTP_301' },
+        'ValidationError',
+      ],
+      [
+        'a port out of range',
+        'HTTP',
+        80,
+        { Protocol: 'HTTPS', Port: '70000', StatusCode: 'HTTP_301' },
+        'ValidationError',
+      ],
+      [
+        'a path without its leading slash',
+        'HTTP',
+        80,
+        { Path: 'new', StatusCode: 'HTTP_301' },
+        'ValidationError',
+      ],
+      [
+        'another status code',
+        'HTTP',
+        80,
+        { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_307' },
+        'ValidationError',
+      ],
+    ] as const)('refuses a redirect with %s', async (_, protocol, port, config, code) => {
+      // Prepare
+      const lbArn = await createLoadBalancer();
+
+      // Act
+      const error = await elbv2
+        .send(
+          new CreateListenerCommand({
+            LoadBalancerArn: lbArn,
+            Port: port,
+            Protocol: protocol,
+            ...(protocol === 'HTTPS' ? { Certificates: [{ CertificateArn: CERTIFICATE }] } : {}),
+            DefaultActions: [{ Type: 'redirect', RedirectConfig: config as RedirectActionConfig }],
+          }),
+        )
+        .catch((e: unknown) => e);
+
+      // Assess
+      expect(error).toMatchObject({ name: code });
+    });
+
     it('refuses a second listener on a port with other settings', async () => {
       // Prepare
       const lbArn = await createLoadBalancer();
@@ -599,6 +766,42 @@ describe('ELBv2 emulation', () => {
 
       // Assess
       expect(error).toBeInstanceOf(TargetGroupNotFoundException);
+    });
+
+    it('switches a listener to HTTPS only with a certificate, and back to HTTP without one', async () => {
+      // Prepare
+      const lbArn = await createLoadBalancer();
+      const listenerArn = await forward(lbArn, await createTargetGroup());
+      const described = async () =>
+        (await elbv2.send(new DescribeListenersCommand({ ListenerArns: [listenerArn] })))
+          .Listeners?.[0];
+
+      // Act
+      const refused = await elbv2
+        .send(new ModifyListenerCommand({ ListenerArn: listenerArn, Protocol: 'HTTPS' }))
+        .catch((e: unknown) => e);
+      await elbv2.send(
+        new ModifyListenerCommand({
+          ListenerArn: listenerArn,
+          Protocol: 'HTTPS',
+          Certificates: [{ CertificateArn: CERTIFICATE }],
+        }),
+      );
+      const https = await described();
+      await elbv2.send(new ModifyListenerCommand({ ListenerArn: listenerArn, Protocol: 'HTTP' }));
+      const http = await described();
+
+      // Assess
+      expect(refused).toMatchObject({ name: 'ValidationError' });
+      expect(https).toMatchObject({
+        Protocol: 'HTTPS',
+        Certificates: [{ CertificateArn: CERTIFICATE }],
+        SslPolicy: 'ELBSecurityPolicy-2016-08',
+      });
+      expect(http?.Protocol).toBe('HTTP');
+      expect(http?.Certificates).toBeUndefined();
+      expect(http?.SslPolicy).toBeUndefined();
+      expect(http?.DefaultActions).toEqual(https?.DefaultActions);
     });
 
     it('moves the load balancer of a target group when the listener forwards elsewhere', async () => {

@@ -1,6 +1,6 @@
 /**
  * Builds an environment by hand, with plain AWS SDK calls, the way a person would in a console:
- * VPC and subnets, security groups, the load balancer with its target groups and listeners, the
+ * VPC and subnets, security groups, the load balancer with its attributes, target groups and listeners, the
  * ECS cluster, task definitions and services, and the RDS instance, exactly as a manifest declares them.
  *
  * It reads the manifest YAML itself (the sandbox knows nothing of Plumbline's code), applying the
@@ -13,6 +13,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { RDSClient } from '@aws-sdk/client-rds';
+import { S3Client } from '@aws-sdk/client-s3';
 import { parse } from 'yaml';
 import { createDatabase } from './build-database.js';
 import { createLoadBalancer } from './build-load-balancer.js';
@@ -47,13 +48,14 @@ export async function buildEnvironment(options: BuildOptions): Promise<BuildResu
     ecs: new ECSClient(config),
     elbv2: new ElasticLoadBalancingV2Client(config),
     rds: new RDSClient(config),
+    s3: new S3Client({ ...config, forcePathStyle: true }),
   };
   const created: string[] = [];
   const log = (what: string) => created.push(what);
   try {
     const network = await createNetwork(clients.ec2, doc, log);
     const targetGroups = doc.loadBalancer
-      ? await createLoadBalancer(clients.elbv2, doc, network, log)
+      ? await createLoadBalancer(clients.elbv2, clients.s3, doc, network, log)
       : {};
     await createServices(clients.ecs, doc, network, targetGroups, log);
     if (doc.database) await createDatabase(clients.rds, doc, network, log);

@@ -6,18 +6,40 @@ import {
   ModifyLoadBalancerAttributesCommand,
   ModifyTargetGroupAttributesCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  type BucketLocationConstraint,
+  CreateBucketCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { fail } from './build-network.js';
 import { type Log, type ManifestDoc, type NetworkIds, tagList } from './manifest-doc.js';
 
-/** The load balancer, one target group per exposed service, and the listeners. Returns TG ARNs by TG name. */
+/**
+ * The load balancer with its attributes (and, with access logs on, the bucket they go to), one
+ * target group per exposed service, and the listeners. Returns TG ARNs by TG name.
+ */
 export async function createLoadBalancer(
   elbv2: ElasticLoadBalancingV2Client,
+  s3: S3Client,
   doc: ManifestDoc,
   network: NetworkIds,
   log: Log,
 ): Promise<Record<string, { arn: string; service: string }>> {
   const lb = doc.loadBalancer ?? fail('no load balancer declared');
   const env = doc.environment.name;
+  const logBucket = async () => {
+    const bucket = `${env}-alb-access-logs-${doc.environment.account}`;
+    await s3.send(
+      new CreateBucketCommand({
+        Bucket: bucket,
+        CreateBucketConfiguration: {
+          LocationConstraint: doc.environment.region as BucketLocationConstraint,
+        },
+      }),
+    );
+    log(`access-log bucket ${bucket}`);
+    return bucket;
+  };
   const created = await elbv2.send(
     new CreateLoadBalancerCommand({
       Name: lb.name ?? `${env}-alb`,
@@ -31,14 +53,25 @@ export async function createLoadBalancer(
   const lbArn =
     created.LoadBalancers?.[0]?.LoadBalancerArn ?? fail('CreateLoadBalancer returned no ARN');
   log(`load balancer ${lbArn}`);
-  if (lb.idleTimeoutSeconds !== undefined) {
-    await elbv2.send(
-      new ModifyLoadBalancerAttributesCommand({
-        LoadBalancerArn: lbArn,
-        Attributes: [{ Key: 'idle_timeout.timeout_seconds', Value: String(lb.idleTimeoutSeconds) }],
-      }),
-    );
-  }
+  const attributes = [
+    {
+      Key: 'routing.http.drop_invalid_header_fields.enabled',
+      Value: String(lb.dropInvalidHeaderFields ?? true),
+    },
+    { Key: 'deletion_protection.enabled', Value: String(lb.deletionProtection ?? false) },
+    ...(lb.idleTimeoutSeconds === undefined
+      ? []
+      : [{ Key: 'idle_timeout.timeout_seconds', Value: String(lb.idleTimeoutSeconds) }]),
+    ...(lb.accessLogs
+      ? [
+          { Key: 'access_logs.s3.enabled', Value: 'true' },
+          { Key: 'access_logs.s3.bucket', Value: await logBucket() },
+        ]
+      : []),
+  ];
+  await elbv2.send(
+    new ModifyLoadBalancerAttributesCommand({ LoadBalancerArn: lbArn, Attributes: attributes }),
+  );
 
   const groups: Record<string, { arn: string; service: string }> = {};
   for (const t of lb.targetGroups) {
@@ -80,14 +113,31 @@ export async function createLoadBalancer(
   }
 
   for (const l of lb.listeners) {
-    const target = groups[l.forward] ?? fail(`unknown target group ${l.forward}`);
+    const action = l.redirect
+      ? {
+          Type: 'redirect' as const,
+          RedirectConfig: {
+            Protocol: l.redirect.protocol,
+            Port: String(l.redirect.port),
+            StatusCode: l.redirect.statusCode ?? 'HTTP_301',
+          },
+        }
+      : {
+          Type: 'forward' as const,
+          TargetGroupArn: (groups[l.forward ?? ''] ?? fail(`unknown target group ${l.forward}`))
+            .arn,
+        };
     const listener = await elbv2.send(
       new CreateListenerCommand({
         LoadBalancerArn: lbArn,
         Port: l.port,
         Protocol: l.protocol,
         ...(l.certificateArn ? { Certificates: [{ CertificateArn: l.certificateArn }] } : {}),
-        DefaultActions: [{ Type: 'forward', TargetGroupArn: target.arn }],
+        // The manifest's default for HTTPS (desired-state/README.md), not the API's.
+        ...(l.protocol === 'HTTPS'
+          ? { SslPolicy: l.sslPolicy ?? 'ELBSecurityPolicy-TLS13-1-2-2021-06' }
+          : {}),
+        DefaultActions: [action],
       }),
     );
     log(`listener ${listener.Listeners?.[0]?.ListenerArn}`);

@@ -60,6 +60,7 @@ export async function createServices(
                   },
                 }
               : {}),
+            ...(s.readonlyRootFilesystem ? { readonlyRootFilesystem: true } : {}),
           },
         ],
       }),

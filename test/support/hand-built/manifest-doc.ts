@@ -32,6 +32,7 @@ export interface ServiceDoc {
     maximumPercent?: number;
     circuitBreaker?: { enable?: boolean; rollback?: boolean };
   };
+  readonlyRootFilesystem?: boolean;
   tags?: Record<string, string>;
 }
 
@@ -55,11 +56,16 @@ export interface LoadBalancerDoc {
   name?: string;
   scheme?: string;
   idleTimeoutSeconds?: number;
+  dropInvalidHeaderFields?: boolean;
+  deletionProtection?: boolean;
+  accessLogs?: boolean;
   listeners: {
     port: number;
     protocol: 'HTTP' | 'HTTPS';
     certificateArn?: string;
-    forward: string;
+    sslPolicy?: string;
+    forward?: string;
+    redirect?: { protocol: 'HTTP' | 'HTTPS'; port: number; statusCode?: 'HTTP_301' | 'HTTP_302' };
   }[];
   targetGroups: {
     name: string;

@@ -5,6 +5,7 @@ import {
   DescribeTaskDefinitionCommand,
   type DescribeTaskDefinitionCommandInput,
   ECSClient,
+  ListServicesCommand,
 } from '@aws-sdk/client-ecs';
 import {
   DescribeListenersCommand,
@@ -71,6 +72,7 @@ function describeTaskDefinition(input: DescribeTaskDefinitionCommandInput) {
 function mockEverything(): void {
   ecsMock.on(DescribeServicesCommand).callsFake(describeServices(1));
   ecsMock.on(DescribeTaskDefinitionCommand).callsFake(describeTaskDefinition);
+  ecsMock.on(ListServicesCommand).resolves({ serviceArns: [] });
   rdsMock
     .on(DescribeDBInstancesCommand)
     .resolves(liveFixture<DescribeDBInstancesCommandOutput>('rds/describe-db-instances.prod.json'));
@@ -183,12 +185,16 @@ describe('AwsLiveStateReader', () => {
     expect(live.targetGroups.api).toEqual({ state: 'missing' });
   });
 
-  it('scans 25 services on 4 revisions in ceil(25/10) + 4 + 4 calls', async () => {
+  it('scans 25 services on 4 revisions in ceil(25/10) + 4 + 4 + ceil(25/100) calls', async () => {
     // Prepare
     mockEverything();
     ecsMock.on(DescribeServicesCommand).callsFake(describeServices(3));
-    // 24 services on 3 revisions of one family, plus the api on a fourth.
-    const desired = prodManifest({ services: [...manyServices(24), prodManifest().services[0]] });
+    // 24 services on 3 revisions of one family, plus the api on a fourth; no attribute compared.
+    const base = prodManifest();
+    const desired = prodManifest({
+      services: [...manyServices(24), base.services[0]],
+      loadBalancer: { ...base.loadBalancer, dropInvalidHeaderFields: false },
+    });
 
     // Act
     const live = await new AwsLiveStateReader(clients).read(desired);
@@ -197,11 +203,35 @@ describe('AwsLiveStateReader', () => {
     expect(Object.values(live.services).map((s) => s.state)).toEqual(Array(25).fill('present'));
     expect(ecsMock).toHaveReceivedCommandTimes(DescribeServicesCommand, 3);
     expect(ecsMock).toHaveReceivedCommandTimes(DescribeTaskDefinitionCommand, 4);
-    expect(totalCalls()).toBe(3 + 4 + 4);
+    expect(ecsMock).toHaveReceivedCommandTimes(ListServicesCommand, 1);
+    expect(totalCalls()).toBe(3 + 4 + 4 + 1);
     expect(elbMock).toHaveReceivedCommandTimes(DescribeLoadBalancerAttributesCommand, 0);
   });
 
-  it('reads load balancer attributes only when the manifest declares the idle timeout', async () => {
+  it.each([
+    ['the idle timeout is declared', 1, { idleTimeoutSeconds: 60, dropInvalidHeaderFields: false }],
+    ['invalid-header dropping is on (the default)', 1, {}],
+    [
+      'deletion protection and access logs are on',
+      1,
+      { dropInvalidHeaderFields: false, deletionProtection: true, accessLogs: true },
+    ],
+    ['nothing compared needs them', 0, { dropInvalidHeaderFields: false }],
+  ])('reads load balancer attributes, when %s, in %i call(s)', async (_, calls, settings) => {
+    // Prepare
+    mockEverything();
+    const base = prodManifest();
+    const desired = prodManifest({ loadBalancer: { ...base.loadBalancer, ...settings } });
+
+    // Act
+    await new AwsLiveStateReader(clients).read(desired);
+
+    // Assess
+    expect(elbMock).toHaveReceivedCommandTimes(DescribeLoadBalancerAttributesCommand, calls);
+    expect(elbMock.calls()).toHaveLength(3 + calls);
+  });
+
+  it('reads the declared idle timeout with the attributes', async () => {
     // Prepare
     mockEverything();
     const base = prodManifest();
@@ -213,12 +243,10 @@ describe('AwsLiveStateReader', () => {
     const live = await new AwsLiveStateReader(clients).read(desired);
 
     // Assess
-    expect(elbMock).toHaveReceivedCommandTimes(DescribeLoadBalancerAttributesCommand, 1);
     expect(elbMock).toHaveReceivedCommandWith(DescribeLoadBalancerAttributesCommand, {
       LoadBalancerArn: LB_ARN,
     });
     expect(live.loadBalancer).toMatchObject({ value: { idleTimeoutSeconds: 60 } });
-    expect(totalCalls()).toBe(1 + 2 + 4 + 1);
   });
 
   it('leaves database and load balancer out when the manifest declares neither', async () => {

@@ -148,6 +148,7 @@ describe('observeEcsServices', () => {
                 retries: 2,
                 startPeriodSeconds: 0,
               },
+              readonlyRootFilesystem: true,
             },
           ],
         },
@@ -188,6 +189,25 @@ describe('observeEcsServices', () => {
         },
         loadBalancers: [],
         tags: {},
+      },
+    });
+  });
+
+  it('reads a container without readonlyRootFilesystem as writable, as ECS runs it', async () => {
+    // Prepare
+    mockFixture();
+
+    // Act
+    const live = await observeEcsServices(ecs, fixtureQuery(), new TaskDefinitionCache());
+
+    // Assess
+    expect(live.worker).toMatchObject({
+      state: 'present',
+      value: {
+        taskDefinition: {
+          state: 'present',
+          value: { containers: [{ name: 'prod-worker', readonlyRootFilesystem: false }] },
+        },
       },
     });
   });

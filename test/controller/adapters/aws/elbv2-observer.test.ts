@@ -77,6 +77,7 @@ const httpsListener: ListenerState = {
   port: 443,
   protocol: 'HTTPS',
   certificateArns: [CERT],
+  sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
   forwardTargetGroups: ['prod-api'],
 };
 
@@ -129,14 +130,17 @@ describe('observeLoadBalancer', () => {
     expect(elbMock).toHaveReceivedCommandTimes(DescribeLoadBalancerAttributesCommand, 0);
   });
 
-  it('reads the idle timeout when asked', async () => {
+  it('reads the idle timeout and the three compared switches when asked, in one call', async () => {
     // Prepare
     mockFixtures();
     elbMock.on(DescribeLoadBalancerAttributesCommand).resolves({
       Attributes: [
-        { Key: 'deletion_protection.enabled', Value: 'false' },
+        { Key: 'deletion_protection.enabled', Value: 'true' },
         { Key: 'idle_timeout.timeout_seconds', Value: '120' },
         { Key: 'routing.http2.enabled', Value: 'true' },
+        { Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'false' },
+        { Key: 'access_logs.s3.enabled', Value: 'true' },
+        { Key: 'access_logs.s3.bucket', Value: 'prod-alb-logs' },
       ],
     });
 
@@ -148,9 +152,110 @@ describe('observeLoadBalancer', () => {
     expect(elbMock).toHaveReceivedCommandWith(DescribeLoadBalancerAttributesCommand, {
       LoadBalancerArn: LB_ARN,
     });
-    expect(live.loadBalancer).toMatchObject({
+    expect(live.loadBalancer).toEqual({
       state: 'present',
-      value: { idleTimeoutSeconds: 120 },
+      value: {
+        name: 'prod-alb',
+        arn: LB_ARN,
+        scheme: 'internet-facing',
+        dnsName: 'prod-alb-1234567890.eu-west-1.elb.amazonaws.com',
+        idleTimeoutSeconds: 120,
+        dropInvalidHeaderFields: false,
+        deletionProtection: true,
+        accessLogs: true,
+      },
+    });
+  });
+
+  it('leaves out an attribute AWS does not list', async () => {
+    // Prepare
+    mockFixtures();
+    elbMock.on(DescribeLoadBalancerAttributesCommand).resolves({
+      Attributes: [{ Key: 'deletion_protection.enabled', Value: 'false' }],
+    });
+
+    // Act
+    const live = await observeLoadBalancer(elbv2, { ...query, readAttributes: true });
+
+    // Assess
+    expect(live.loadBalancer?.state === 'present' && live.loadBalancer.value).toEqual({
+      name: 'prod-alb',
+      arn: LB_ARN,
+      scheme: 'internet-facing',
+      dnsName: 'prod-alb-1234567890.eu-west-1.elb.amazonaws.com',
+      deletionProtection: false,
+    });
+  });
+
+  it('leaves the load balancer unchecked when a switch reads neither true nor false', async () => {
+    // Prepare
+    mockFixtures();
+    elbMock.on(DescribeLoadBalancerAttributesCommand).resolves({
+      Attributes: [{ Key: 'access_logs.s3.enabled', Value: 'yes' }],
+    });
+
+    // Act
+    const live = await observeLoadBalancer(elbv2, { ...query, readAttributes: true });
+
+    // Assess
+    expect(live.loadBalancer).toEqual({
+      state: 'unchecked',
+      reason:
+        'DescribeLoadBalancerAttributes failed: ObservationFailedError: access_logs.s3.enabled is "yes"',
+    });
+  });
+
+  it('translates a redirecting listener with the parts AWS keeps from the request', async () => {
+    // Prepare
+    mockFixtures();
+    const arn = `${ELB}:listener/app/prod-alb/1f2e3d4c5b6a7988/80b1c2d3e4f5a6b7`;
+    elbMock.on(DescribeListenersCommand).resolves({
+      Listeners: [
+        {
+          ListenerArn: arn,
+          Port: 80,
+          Protocol: 'HTTP',
+          DefaultActions: [
+            {
+              Type: 'redirect',
+              Order: 1,
+              RedirectConfig: {
+                Protocol: 'HTTPS',
+                Port: '443',
+                Host: '#{host}',
+                Path: '/#{path}',
+                Query: '#{query}',
+                StatusCode: 'HTTP_301',
+              },
+            },
+          ],
+        },
+      ],
+    });
+
+    // Act
+    const live = await observeLoadBalancer(elbv2, { ...query, listenerPorts: [80] });
+
+    // Assess
+    expect(live.listeners).toEqual({
+      '80': {
+        state: 'present',
+        value: {
+          arn,
+          port: 80,
+          protocol: 'HTTP',
+          certificateArns: [],
+          forwardTargetGroups: [],
+          redirect: {
+            protocol: 'HTTPS',
+            port: 443,
+            host: '#{host}',
+            path: '/#{path}',
+            query: '#{query}',
+            statusCode: 'HTTP_301',
+          },
+        },
+      },
     });
   });
 

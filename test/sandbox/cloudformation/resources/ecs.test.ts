@@ -292,6 +292,73 @@ describe('ECS resource handlers', () => {
     expect(handlerFor('AWS::ECS::Service').replaceOn).not.toContain('DesiredCount');
   });
 
+  it.each([
+    [
+      'a new task definition',
+      (next: Record<string, unknown>, task: string) => ({ ...next, TaskDefinition: task }),
+    ],
+    [
+      'a tag',
+      (next: Record<string, unknown>) => ({ ...next, Tags: [{ Key: 'team', Value: 'tasks' }] }),
+    ],
+  ])(
+    'sends every declared property on an update for %s: a declared DesiredCount resets the running count',
+    (_what, change) => {
+      // Prepare
+      cluster();
+      const tasks = handlerFor('AWS::ECS::TaskDefinition');
+      const first = tasks.create(state, 'Task', taskDefinition('api:1'), ctx);
+      const second = tasks.create(state, 'Task', taskDefinition('api:2'), ctx);
+      const { props, result } = service(first.physicalId, { DesiredCount: 2 });
+      ecs(state, 'UpdateService', { cluster: 'staging', service: 'api', desiredCount: 8 });
+
+      // Act
+      handlerFor('AWS::ECS::Service').update(
+        state,
+        'Service',
+        result.physicalId,
+        props,
+        change(props, second.physicalId),
+        ctx,
+      );
+
+      // Assess
+      const [described] =
+        ecs(state, 'DescribeServices', { cluster: 'staging', services: ['api'] }).services ?? [];
+      expect(described).toMatchObject({ desiredCount: 2, runningCount: 2 });
+    },
+  );
+
+  it('keeps the running count on an update when the template declares no DesiredCount', () => {
+    // Prepare
+    cluster();
+    const tasks = handlerFor('AWS::ECS::TaskDefinition');
+    const first = tasks.create(state, 'Task', taskDefinition('api:1'), ctx);
+    const second = tasks.create(state, 'Task', taskDefinition('api:2'), ctx);
+    const { props, result } = service(first.physicalId, { DesiredCount: 2 });
+    ecs(state, 'UpdateService', { cluster: 'staging', service: 'api', desiredCount: 8 });
+    const { DesiredCount: _dropped, ...withoutCount }: Record<string, unknown> = props;
+
+    // Act
+    handlerFor('AWS::ECS::Service').update(
+      state,
+      'Service',
+      result.physicalId,
+      props,
+      { ...withoutCount, TaskDefinition: second.physicalId },
+      ctx,
+    );
+
+    // Assess
+    const [described] =
+      ecs(state, 'DescribeServices', { cluster: 'staging', services: ['api'] }).services ?? [];
+    expect(described).toMatchObject({
+      desiredCount: 8,
+      runningCount: 8,
+      taskDefinition: second.physicalId,
+    });
+  });
+
   it('deletes a running service, and deleting it again succeeds', () => {
     // Prepare
     cluster();

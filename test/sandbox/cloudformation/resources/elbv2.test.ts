@@ -229,6 +229,94 @@ describe('ELBv2 resource handlers', () => {
     expect(listeners.replaceOn).toEqual(['LoadBalancerArn']);
   });
 
+  it('creates a redirecting listener and an HTTPS one with its security policy, as a platform stack declares them', () => {
+    // Prepare
+    const lb = loadBalancer().result;
+    const tg = targetGroup().result;
+    const listeners = handlerFor('AWS::ElasticLoadBalancingV2::Listener');
+    const redirect = {
+      LoadBalancerArn: lb.physicalId,
+      Port: 80,
+      Protocol: 'HTTP',
+      DefaultActions: [
+        {
+          Type: 'redirect',
+          RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' },
+        },
+      ],
+    };
+    const https = {
+      LoadBalancerArn: lb.physicalId,
+      Port: 443,
+      Protocol: 'HTTPS',
+      Certificates: [{ CertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b' }],
+      SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+      DefaultActions: [{ Type: 'forward', TargetGroupArn: tg.physicalId }],
+    };
+
+    // Act
+    const http = listeners.create(state, 'Http', redirect, ctx);
+    const secure = listeners.create(state, 'Https', https, ctx);
+    listeners.update(
+      state,
+      'Https',
+      secure.physicalId,
+      https,
+      { ...https, SslPolicy: 'ELBSecurityPolicy-TLS13-1-3-2021-06' },
+      ctx,
+    );
+
+    // Assess
+    const described =
+      elbv2(state, 'DescribeListeners', {
+        ListenerArns: [http.physicalId, secure.physicalId],
+      }).Listeners ?? [];
+    expect(described[0]?.DefaultActions).toEqual([
+      {
+        Type: 'redirect',
+        RedirectConfig: {
+          Protocol: 'HTTPS',
+          Port: '443',
+          Host: '#{host}',
+          Path: '/#{path}',
+          Query: '#{query}',
+          StatusCode: 'HTTP_301',
+        },
+      },
+    ]);
+    expect(described[1]?.SslPolicy).toBe('ELBSecurityPolicy-TLS13-1-3-2021-06');
+  });
+
+  it('sets invalid-header dropping, deletion protection and access logs to a bucket from the template', () => {
+    // Prepare
+    const bucket = create('AWS::S3::Bucket', 'AccessLogs', {}).physicalId;
+
+    // Act
+    const { result } = loadBalancer({
+      LoadBalancerAttributes: [
+        { Key: 'deletion_protection.enabled', Value: 'true' },
+        { Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'true' },
+        { Key: 'access_logs.s3.enabled', Value: 'true' },
+        { Key: 'access_logs.s3.bucket', Value: bucket },
+        { Key: 'access_logs.s3.prefix', Value: '' },
+      ],
+    });
+
+    // Assess
+    const values = Object.fromEntries(
+      (
+        elbv2(state, 'DescribeLoadBalancerAttributes', { LoadBalancerArn: result.physicalId })
+          .Attributes ?? []
+      ).map((a) => [a.Key, a.Value]),
+    );
+    expect(values).toMatchObject({
+      'deletion_protection.enabled': 'true',
+      'routing.http.drop_invalid_header_fields.enabled': 'true',
+      'access_logs.s3.enabled': 'true',
+      'access_logs.s3.bucket': bucket,
+    });
+  });
+
   it('deletes the listener, the target group and the load balancer in turn', () => {
     // Prepare
     const lb = loadBalancer().result;

@@ -1,0 +1,5 @@
+/** Cuts `text` to at most `max` Unicode characters, marking the cut with an ellipsis. */
+export function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
