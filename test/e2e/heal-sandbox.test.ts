@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import {
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
@@ -98,7 +99,13 @@ const build = (env: string) =>
     manifestPath: `${ws.dir}/environments/${env}.yaml`,
     credentials: credentialsOf(env),
   });
-const selfHeal = (env: string) => ws.edit(env, /^( {2}selfHeal:) false/m, '$1 true');
+/** Turns self-healing on or off in an environment's manifest, whatever it ships with. */
+const setSelfHeal = (env: string, on: boolean) => {
+  const from = new RegExp(`^( {2}selfHeal:) ${!on}`, 'm');
+  if (from.test(readFileSync(`${ws.dir}/environments/${env}.yaml`, 'utf8')))
+    ws.edit(env, from, `$1 ${on}`);
+};
+const selfHeal = (env: string) => setSelfHeal(env, true);
 /** Scales a service by hand, in the account of the environment its cluster is named for. */
 async function scale(cluster: string, name: string, desiredCount: number) {
   const client = new ECSClient({
@@ -334,6 +341,7 @@ describe('self-healing against the sandbox, through the real SDK', () => {
 
   it('reports the same drift as remaining, with a warning, when the rollout cannot heal it', async () => {
     // Prepare
+    setSelfHeal('dev', false);
     const created = await rolloutJson(sandbox.url, 'dev', ws.dir);
     expect(created.outcome.result).toBe('succeeded');
     await scale('dev', 'dev-api', 5);

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DescribeServicesCommand, ECSClient, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { ModifyDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Octokit } from '@octokit/rest';
@@ -242,5 +243,47 @@ describe('scheduled scans against the sandbox', () => {
     expect(failing.stderr).toContain('GitHubUnavailableError');
     expect(everything).not.toContain(TOKEN);
     expect(everything).not.toContain(TOKEN.slice(4, 20));
+  });
+});
+
+describe('scheduled scans with self-heal and a rate-limited GitHub', () => {
+  it('puts a hand-scaled dev service back in range with --heal, and the status returns to success', async () => {
+    // Prepare: the shipped dev heals itself; someone scales the api to 5, outside 1..2
+    await prepare();
+    const ecs = new ECSClient({ endpoint: sandbox.url, region: 'eu-west-1' });
+    await ecs.send(
+      new UpdateServiceCommand({ cluster: 'dev', service: 'dev-api', desiredCount: 5 }),
+    );
+    const drifted = await scanDev('--alert', '--status');
+    // Act
+    const healed = await scanDev('--alert', '--status', '--heal');
+    // Assess
+    const live = await ecs.send(
+      new DescribeServicesCommand({ cluster: 'dev', services: ['dev-api'] }),
+    );
+    ecs.destroy();
+    expect(drifted.code).toBe(2);
+    expect(healed.code).toBe(0);
+    expect(live.services?.[0]?.desiredCount).toBe(2);
+    expect((await messages()).map((m) => JSON.parse(m.message).event_action)).toEqual([
+      'trigger',
+      'resolve',
+    ]);
+    expect((await driftStatuses()).map((s) => s.state)).toEqual(['success', 'failure']);
+  });
+
+  it('keeps the scan’s result when GitHub is rate-limited, and says until when', async () => {
+    // Prepare
+    await prepare();
+    await makeDatabasePublic('AKIAEXAMPLEFRANK');
+    await setFaults(sandbox.url, { services: ['GitHub'], throttleRate: 1 });
+    // Act
+    const run = await scanDev('--alert', '--status');
+    // Assess
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /warning: dev: commit status: GitHubUnavailableError: GitHub resolve main failed: rate-limited until \d{4}-\d\d-\d\dT/,
+    );
+    expect(await messages()).toHaveLength(1);
   });
 });
