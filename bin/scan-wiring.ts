@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { environmentAccess } from '../controller/adapters/aws/client-cache.js';
 import { CloudTrailAttribution } from '../controller/adapters/aws/cloudtrail-attribution.js';
 import { directHealerFactory } from '../controller/adapters/aws/direct-healer.js';
@@ -132,8 +133,7 @@ export async function scanWiring(
       };
     }
   }
-  if (features.heal && region !== undefined) {
-    const home = wiring.clients.forRegion(region);
+  if (features.heal && home) {
     deps = {
       ...deps,
       heal: {
@@ -170,4 +170,9 @@ function unavailableReporter(error: unknown): StatusReporter {
       throw error;
     },
   };
+}
+
+/** A scan id that sorts by time: `<prefix>-<ISO time>-<random>`. */
+export function newScanId(now: Date, prefix = 'scan'): string {
+  return `${prefix}-${now.toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
 }

@@ -1,6 +1,7 @@
 import type { Context, ScheduledEvent } from 'aws-lambda';
+import { newScanId } from '../bin/scan-wiring.js';
 import { scan } from '../controller/flows/scan.js';
-import { type Container, lambdaContainer, newScanId } from './shared/wiring.js';
+import { type Container, lambdaContainer } from './shared/wiring.js';
 
 /** Built once per container, on the first invocation. */
 let container: Promise<Container> | undefined;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Command, Option } from 'commander';
 import { silentLogger } from '../../controller/adapters/logging/powertools-logger.js';
 import { renderMarkdown } from '../../controller/core/render/markdown.js';
@@ -11,7 +10,7 @@ import { resolveConfig } from '../config.js';
 import { githubSettings } from '../github-settings.js';
 import { type CliIo, EXIT } from '../io.js';
 import { dirOption, endpointOption, tableOption } from '../options.js';
-import { scanWiring } from '../scan-wiring.js';
+import { newScanId, scanWiring } from '../scan-wiring.js';
 import { Wiring } from '../wiring.js';
 
 interface DriftOptions {
@@ -66,7 +65,7 @@ export function driftCommand(io: CliIo, setCode: (code: number) => void): Comman
         const envs = opts.all ? await wiring.manifests.list() : [opts.env as string];
         const concurrency = Number(opts.concurrency);
         if (opts.report || opts.alert || opts.status || opts.heal) {
-          const scanId = `cli-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
+          const scanId = newScanId(new Date(), 'cli');
           const github = githubSettings(io.env);
           const { deps } = await scanWiring(
             wiring,

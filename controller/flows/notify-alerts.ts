@@ -1,5 +1,6 @@
 import { type Finding, findingsOf, unreadSources } from '../core/alerts/findings.js';
 import { type AlertPlanInput, planAlerts } from '../core/alerts/plan.js';
+import { describeFailure } from '../core/text.js';
 import type { AlertEvent, OpenAlert } from '../model/alert.js';
 import type { DriftReport } from '../model/report.js';
 import type { AlertLedger } from '../ports/alert-ledger.js';
@@ -75,7 +76,7 @@ export async function notifyFindings(
         await deps.publisher.publish(event);
       } catch (error) {
         failed.push(event);
-        errors.push(`alert ${event.action} ${event.dedupKey} not sent: ${messageOf(error)}`);
+        errors.push(`alert ${event.action} ${event.dedupKey} not sent: ${describeFailure(error)}`);
       }
     }
     if (failed.length > 0) {
@@ -109,8 +110,4 @@ function restore(
 
 function sameAlerts(a: readonly OpenAlert[], b: readonly OpenAlert[]): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

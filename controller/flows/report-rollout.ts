@@ -1,6 +1,7 @@
 import { dedupKey } from '../core/alerts/dedup-key.js';
 import type { Finding } from '../core/alerts/findings.js';
 import { rolloutStatus, type StatusUpdate } from '../core/render/status-description.js';
+import { describeFailure } from '../core/text.js';
 import { STATUS_CONTEXTS } from '../model/conventions.js';
 import type { RolloutOutcome } from '../model/rollout-outcome.js';
 import type { Clock } from '../ports/clock.js';
@@ -53,7 +54,7 @@ export async function reportRollout(
         ...update,
       });
     } catch (error) {
-      errors.push(`commit status: ${messageOf(error)}`);
+      errors.push(`commit status: ${describeFailure(error)}`);
     }
   }
   if (deps.alerts && outcome.result !== 'lock-held') {
@@ -85,12 +86,8 @@ export async function reportRollout(
       );
       errors.push(...result.errors);
     } catch (error) {
-      errors.push(`alerts: ${messageOf(error)}`);
+      errors.push(`alerts: ${describeFailure(error)}`);
     }
   }
   return errors;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -1,6 +1,7 @@
 import { renderHtml } from '../core/render/html.js';
 import { renderMarkdown } from '../core/render/markdown.js';
 import { driftStatus } from '../core/render/status-description.js';
+import { describeFailure } from '../core/text.js';
 import { STATUS_CONTEXTS } from '../model/conventions.js';
 import type { ChangedBy, DriftReport } from '../model/report.js';
 import type { EnvironmentRun } from '../model/scan-run.js';
@@ -45,7 +46,7 @@ export async function scanEnvironment(
     try {
       return await work();
     } catch (error) {
-      const message = `${what}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
+      const message = `${what}: ${describeFailure(error)}`;
       errors.push(message);
       log.warn(message);
       return undefined;

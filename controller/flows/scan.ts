@@ -1,5 +1,6 @@
 import { mapBounded } from '../core/bounded.js';
 import { errorReport } from '../core/report.js';
+import { describeFailure } from '../core/text.js';
 import { WORKING_TREE_REF } from '../model/conventions.js';
 import type { DriftReport } from '../model/report.js';
 import type { EnvironmentRun, ScanRun } from '../model/scan-run.js';
@@ -41,7 +42,7 @@ export async function scan(deps: ScanEnvironmentDeps, req: ScanRequest): Promise
       });
     } catch (error) {
       // Not an expected failure (those are reports already): still only this environment's.
-      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      const message = describeFailure(error);
       log.error('environment scan failed', { environment: env, error: message });
       const report = errorReport(
         {

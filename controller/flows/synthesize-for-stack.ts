@@ -1,3 +1,4 @@
+import { stackExists } from '../core/stack-status.js';
 import type { DesiredState } from '../model/manifest.js';
 import type { StackDeployer } from '../ports/stack-deployer.js';
 import type { SynthesisResult, TemplateSynthesizer } from '../ports/template-synthesizer.js';
@@ -23,6 +24,9 @@ export async function synthesizeForStack(
   desired: DesiredState,
 ): Promise<SynthesisForStack> {
   const status = await deployer.status(synthesizer.stackName(desired));
-  const stackExists = status !== undefined && status.status !== 'REVIEW_IN_PROGRESS';
-  return { synth: await synthesizer.synthesize(desired, { stackExists }), stackExists };
+  const exists = stackExists(status?.status);
+  return {
+    synth: await synthesizer.synthesize(desired, { stackExists: exists }),
+    stackExists: exists,
+  };
 }

@@ -1,4 +1,5 @@
 import type { Priority } from './drift.js';
+import type { HealSummary } from './heal.js';
 import type { ScanStatus } from './report.js';
 
 /** What one scan did for one environment, as the run record keeps it. */
@@ -17,11 +18,7 @@ export interface EnvironmentRun {
   /** `written`, `unchanged`, or absent when no status was reported. */
   readonly commitStatus?: 'written' | 'unchanged' | 'failed';
   /** Drifts healed, and whether the environment was in sync afterwards. */
-  readonly healed?: {
-    readonly actions: readonly string[];
-    readonly held: boolean;
-    readonly skipped?: string;
-  };
+  readonly healed?: HealSummary;
   /** What went wrong on the side (GitHub down, an alert not sent); the scan itself still counted. */
   readonly errors: readonly string[];
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { resolveConfig } from '../../bin/config.js';
 import { type ScanWiring, scanWiring } from '../../bin/scan-wiring.js';
@@ -61,9 +60,4 @@ export async function lambdaContainer(
         },
       ),
   };
-}
-
-/** A scan id that sorts by time: `<ISO time>-<random>`. */
-export function newScanId(now: Date): string {
-  return `${now.toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
 }

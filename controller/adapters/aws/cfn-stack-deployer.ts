@@ -12,6 +12,7 @@ import {
   UpdateTerminationProtectionCommand,
 } from '@aws-sdk/client-cloudformation';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { stackExists } from '../../core/stack-status.js';
 import { TEMPLATE_BODY_LIMIT } from '../../model/cloudformation-limits.js';
 import { PlumblineError, StackNeedsAttentionError } from '../../model/errors.js';
 import { type ManifestPath, manifestPathsOf } from '../../model/manifest-path.js';
@@ -64,8 +65,7 @@ export class CfnStackDeployer implements StackDeployer {
     ) {
       throw new StackNeedsAttentionError(template.stackName, existing.status);
     }
-    const type =
-      existing === undefined || existing.status === 'REVIEW_IN_PROGRESS' ? 'CREATE' : 'UPDATE';
+    const type = stackExists(existing?.status) ? 'UPDATE' : 'CREATE';
     const out = await this.#cfn.send(
       new CreateChangeSetCommand({
         StackName: template.stackName,
