@@ -24,6 +24,9 @@ export default {
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
   moduleNameMapper: {
     '^(\\.{1,2}/.*)\\.js$': '$1',
+    // ESM-only with an `import`-only export map: point the CommonJS test runtime at its file.
+    '^@octokit/webhooks-methods$':
+      '<rootDir>/node_modules/@octokit/webhooks-methods/dist-node/index.js',
   },
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   testTimeout: 60_000,

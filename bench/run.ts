@@ -12,6 +12,8 @@ const BENCHMARKS = [
   'bench/rollout.ts',
   'bench/scan.ts',
   'bench/service-load.ts',
+  'bench/webhook.ts',
+  'bench/bundles.ts',
 ];
 
 const results: unknown[] = [];

@@ -2,7 +2,7 @@
  * Scheduled-scan benchmark: a full scan of 50 environments with reports, alerts and commit statuses
  * at 50 ms of injected latency per call; the SNS, S3 and GitHub calls of a scan where nothing
  * changed since the last one; the scanning process's peak memory (the sandbox runs in another
- * process); and the size of the scheduled-scan Lambda bundle with the AWS SDK left external.
+ * process); and the peak memory of the bundled reconcile handler running one scheduled scan.
  *
  * Run: npx tsx bench/scan.ts
  */
@@ -10,8 +10,10 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { build } from 'esbuild';
 import { parse, stringify } from 'yaml';
+import { ensureReconcileQueue } from '../bin/serve/reconcile-queue.js';
 import { buildEnvironment } from '../test/support/hand-built/build-environment.js';
 
 const ENVIRONMENTS = 50;
@@ -112,15 +114,38 @@ async function main(): Promise<void> {
     const timed = scan();
     await admin('faults', {});
 
-    // The handler as Lambda runs it: bundled, no TypeScript loader, one scheduled scan.
+    // The handler as Lambda runs it: bundled, no TypeScript loader, one scheduled scan delivered
+    // by the reconcile queue.
+    const sqs = new SQSClient({
+      region: 'eu-west-1',
+      endpoint: url,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    const queueUrl = await ensureReconcileQueue(sqs);
+    sqs.destroy();
+    const scanEvent = {
+      Records: [
+        {
+          messageId: 'bench',
+          receiptHandle: 'bench',
+          body: JSON.stringify({ kind: 'scan', source: 'schedule' }),
+          attributes: {},
+          messageAttributes: {},
+          md5OfBody: '',
+          eventSource: 'aws:sqs',
+          eventSourceARN: 'arn:aws:sqs:eu-west-1:000000000000:plumbline-reconcile',
+          awsRegion: 'eu-west-1',
+        },
+      ],
+    };
     mkdirSync('.tmp', { recursive: true });
     await build({
-      entryPoints: ['lambdas/scheduled-scan.ts'],
+      entryPoints: ['lambdas/reconcile.ts'],
       bundle: true,
       platform: 'node',
       target: 'node20',
       format: 'cjs',
-      outfile: '.tmp/scheduled-scan.cjs',
+      outfile: '.tmp/reconcile.cjs',
       external: ['@aws-sdk/*'],
       logLevel: 'silent',
     });
@@ -128,8 +153,8 @@ async function main(): Promise<void> {
       process.execPath,
       [
         '-e',
-        `require('./.tmp/scheduled-scan.cjs').handler({ time: new Date().toISOString() }, { awsRequestId: 'bench' })
-          .then((r) => process.stdout.write(JSON.stringify({ ok: true, envs: Object.keys(r.environments).length, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })),
+        `require('./.tmp/reconcile.cjs').handler(${JSON.stringify(scanEvent)}, { awsRequestId: 'bench', getRemainingTimeInMillis: () => 900000 })
+          .then((r) => process.stdout.write(JSON.stringify({ ok: r.batchItemFailures.length === 0, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })),
                 (e) => process.stdout.write(JSON.stringify({ ok: false, error: String(e) })));`,
       ],
       {
@@ -137,26 +162,14 @@ async function main(): Promise<void> {
         env: {
           ...env,
           AWS_ENDPOINT_URL: url,
+          RECONCILE_QUEUE_URL: queueUrl,
           REPORT_BUCKET: 'plumbline-reports-000000000000-eu-west-1',
           POWERTOOLS_LOG_LEVEL: 'ERROR',
         },
         stdio: ['ignore', 'pipe', 'inherit'],
       },
     );
-    const handlerRun = JSON.parse(lambda.stdout || '{}') as { maxRssMb?: number; envs?: number };
-
-    const bundle = await build({
-      entryPoints: ['lambdas/scheduled-scan.ts'],
-      bundle: true,
-      platform: 'node',
-      target: 'node22',
-      format: 'cjs',
-      minify: true,
-      write: false,
-      external: ['@aws-sdk/*'],
-      logLevel: 'silent',
-    });
-    const bundleBytes = bundle.outputFiles.reduce((n, f) => n + f.contents.byteLength, 0);
+    const handlerRun = JSON.parse(lambda.stdout || '{}') as { maxRssMb?: number; ok?: boolean };
 
     const sns = quiet.byService.SNS?.Publish ?? 0;
     const s3 = Object.values(quiet.byService.S3 ?? {}).reduce((a, b) => a + b, 0);
@@ -179,10 +192,9 @@ async function main(): Promise<void> {
         `${Math.max(first.maxRssMb, unchanged.maxRssMb, timed.maxRssMb)} MB`,
       ],
       [
-        `peak RSS of the bundled scheduled-scan handler (${handlerRun.envs ?? '?'} environments)`,
+        `peak RSS of the bundled reconcile handler, one scheduled scan${handlerRun.ok ? '' : ' (FAILED)'}`,
         `${handlerRun.maxRssMb ?? '?'} MB`,
       ],
-      ['scheduled-scan Lambda bundle, SDK external (minified)', `${bundleBytes} B`],
     ];
     for (const [what, value] of rows) process.stdout.write(`${what.padEnd(72)} ${value}\n`);
     process.stdout.write(
@@ -195,7 +207,6 @@ async function main(): Promise<void> {
         unchanged: { snsMessages: sns, statusWrites, s3Calls: s3, githubCalls },
         peakRssMb: Math.max(first.maxRssMb, unchanged.maxRssMb, timed.maxRssMb),
         handlerPeakRssMb: handlerRun.maxRssMb ?? null,
-        lambdaBundleBytes: bundleBytes,
       })}\n`,
     );
   } finally {

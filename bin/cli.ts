@@ -1,9 +1,11 @@
 import { Command, CommanderError } from 'commander';
+import { approveCommand } from './commands/approve.js';
 import { demoCommand } from './commands/demo.js';
 import { driftCommand } from './commands/drift.js';
 import { lockCommand } from './commands/lock.js';
 import { rolloutCommand } from './commands/rollout.js';
 import { sandboxCommand } from './commands/sandbox.js';
+import { serveCommand } from './commands/serve.js';
 import { synthCommand } from './commands/synth.js';
 import { validateCommand } from './commands/validate.js';
 import { type CliIo, EXIT } from './io.js';
@@ -47,6 +49,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     driftCommand(io, setCode),
     rolloutCommand(io, setCode),
     lockCommand(io, setCode),
+    approveCommand(io, setCode),
+    serveCommand(io),
     sandboxCommand(io),
     demoCommand(io, setCode, runCli),
   ]) {

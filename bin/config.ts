@@ -21,6 +21,11 @@ export interface PlumblineConfig {
    * calls are paced to (`ecs.task-definition-read=100/40,...`). Absent: AWS's defaults.
    */
   readonly rateLimits?: string;
+  /**
+   * `CFN_EXECUTION_ROLE_ARN`: the role CloudFormation acts as for environments in the controller's
+   * own account (no `environment.roleArn`), as the controller's stack sets it.
+   */
+  readonly cfnExecutionRoleArn?: string;
 }
 
 /** The options commands share; every one may be absent. */
@@ -45,6 +50,7 @@ export function resolveConfig(
   const endpoint = options.endpoint ?? nonEmpty(env.AWS_ENDPOINT_URL);
   const region = nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION);
   const rateLimits = nonEmpty(env.PLUMBLINE_AWS_RATE_LIMITS);
+  const cfnExecutionRoleArn = nonEmpty(env.CFN_EXECUTION_ROLE_ARN);
   return {
     dir: options.dir ?? DEFAULT_MANIFEST_DIR,
     table: options.table ?? DEFAULT_STATE_TABLE,
@@ -52,6 +58,7 @@ export function resolveConfig(
     ...(region === undefined ? {} : { region }),
     ...(options.templateBucket === undefined ? {} : { templateBucket: options.templateBucket }),
     ...(rateLimits === undefined ? {} : { rateLimits }),
+    ...(cfnExecutionRoleArn === undefined ? {} : { cfnExecutionRoleArn }),
   };
 }
 

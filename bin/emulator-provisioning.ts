@@ -18,6 +18,11 @@ export function provisionedOnFirstAcquire(
     },
     renew: (lease, ttlMs) => locks.renew(lease, ttlMs),
     release: (lease) => locks.release(lease),
+    park: (lease, holdMs) => locks.park(lease, holdMs),
+    resume: async (lease, ttlMs) => {
+      await once();
+      return locks.resume(lease, ttlMs);
+    },
     inspect: (env) => locks.inspect(env),
     forceRelease: (env) => locks.forceRelease(env),
   };
@@ -36,6 +41,7 @@ export function provisionedOnFirstChangeSet(
     },
     describeChangeSet: (ref) => deployer.describeChangeSet(ref),
     executeChangeSet: (ref) => deployer.executeChangeSet(ref),
+    execution: (ref) => deployer.execution(ref),
     deleteChangeSet: (ref) => deployer.deleteChangeSet(ref),
     status: (name) => deployer.status(name),
     events: (name, since) => deployer.events(name, since),

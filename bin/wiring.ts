@@ -118,9 +118,15 @@ export class Wiring {
         // Writes, reads and the account guard all act as the environment's role, when it has one.
         const aws = this.clients.forEnvironment(environmentAccess(desired.environment, region));
         const bucket = templateBucketOf(this.config, desired.environment);
+        // An environment with its own role deploys as that role; one in the controller's account
+        // through the CloudFormation execution role, when the controller's stack provides it.
+        const executionRoleArn = desired.environment.roleArn
+          ? undefined
+          : this.config.cfnExecutionRoleArn;
         const deployer = new CfnStackDeployer({
           cloudformation: aws.cloudformation,
           templates: { s3: aws.s3, bucket, region },
+          ...(executionRoleArn ? { executionRoleArn } : {}),
         });
         return {
           healer: new DirectHealer(aws, { stackName: platformStackNameOf(desired) }),

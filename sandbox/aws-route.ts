@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { recordApiCall } from './cloudtrail/record.js';
 import type { FaultOutcome, FaultTarget } from './faults.js';
+import { type LongPollRequest, LongPollWait } from './long-poll.js';
 import type { ProtocolCodec } from './protocols/codec.js';
 import { codecFor } from './protocols/codecs.js';
 import type { QuotaTarget } from './quotas/quota-enforcer.js';
 import { jsonResponse, type Route, type SandboxRequest, type SandboxResponse } from './route.js';
 import { type SandboxRuntime, serviceContext } from './runtime.js';
-import { AwsError } from './service.js';
+import { AwsError, type ServiceContext } from './service.js';
 import { accountIdFor, parseCredentialScope } from './sigv4-scope.js';
 
 /** Operations that only read; every other operation that reaches its handler persists the state. */
@@ -41,8 +42,9 @@ export function looksLikeAws(request: SandboxRequest): boolean {
  * The route of every emulated AWS service. It picks the service by the signing name of the SigV4
  * credential scope, decodes the request with the service's protocol, counts it, applies injected
  * faults, then the quota buckets of the caller's account and region (when on), runs the operation
- * handler through the runtime's queue, persists the state after any operation that is not a read,
- * and encodes the result or error as AWS does.
+ * handler through the runtime's queue (again, after waiting outside the queue, while it answers a
+ * long poll's wait), persists the state after any operation that is not a read, and encodes the
+ * result or error as AWS does.
  */
 export function createAwsRoute(runtime: SandboxRuntime): Route {
   return {
@@ -101,36 +103,62 @@ async function handleAwsRequest(
   const throttled = enforceQuota(runtime, codec, { service: service.name, operation, ...caller });
   if (throttled !== undefined) return codec.encodeError(service, throttled, requestId);
 
-  return runtime.queue.run(async () => {
-    const context = {
-      ...serviceContext(runtime, caller, requestId),
-      accessKeyId: scope.accessKeyId,
-    };
-    let response: SandboxResponse;
-    let failure: AwsError | undefined;
-    try {
-      const output = handler(runtime.store.state, input, context);
-      response = codec.encodeResult(service, operation, output, requestId);
-    } catch (error) {
-      failure = asAwsError(codec, error);
-      response = codec.encodeError(service, failure, requestId);
-    }
-    recordApiCall(
-      runtime.store.state,
-      {
-        signingName: service.signingName,
-        operation,
-        input,
-        caller: { accessKeyId: scope.accessKeyId },
-        ...userAgentOf(request),
-        ...(failure === undefined ? {} : { error: failure }),
-      },
-      context,
-    );
-    // Persisted even after an error, so disk never lags memory if a handler changed state before throwing.
-    if (!isReadOperation(operation)) await runtime.store.persist();
-    return response;
-  });
+  const origin = `http://${request.headers.host ?? '127.0.0.1'}`;
+  // A long poll (see ./long-poll.ts) runs the handler again until it answers; its wait counts from here.
+  const firstRunAt = performance.now();
+  let waitEndsAt: number | undefined;
+  for (;;) {
+    const mayWait = waitEndsAt === undefined || performance.now() < waitEndsAt;
+    const step = await runtime.queue.run(async () => {
+      const context: ServiceContext = {
+        ...serviceContext(runtime, caller, requestId),
+        accessKeyId: scope.accessKeyId,
+        origin,
+        ...(mayWait ? { waitFor: (poll: LongPollRequest) => new LongPollWait(poll) } : {}),
+      };
+      let response: SandboxResponse;
+      let failure: AwsError | undefined;
+      try {
+        const output = handler(runtime.store.state, input, context);
+        if (output instanceof LongPollWait) {
+          waitEndsAt ??= firstRunAt + output.request.maxWaitMs;
+          const retryAt = output.request.retryAt;
+          const untilRetry =
+            retryAt === undefined
+              ? Number.POSITIVE_INFINITY
+              : retryAt.getTime() - context.now.getTime();
+          if (!isReadOperation(operation)) await runtime.store.persist();
+          // Registered inside the queue task, so a notification from the next task is not missed.
+          const woken = runtime.longPolls.wait(
+            output.request.signal,
+            Math.min(waitEndsAt - performance.now(), untilRetry),
+          );
+          return { woken };
+        }
+        response = codec.encodeResult(service, operation, output, requestId);
+      } catch (error) {
+        failure = asAwsError(codec, error);
+        response = codec.encodeError(service, failure, requestId);
+      }
+      recordApiCall(
+        runtime.store.state,
+        {
+          signingName: service.signingName,
+          operation,
+          input,
+          caller: { accessKeyId: scope.accessKeyId },
+          ...userAgentOf(request),
+          ...(failure === undefined ? {} : { error: failure }),
+        },
+        context,
+      );
+      // Persisted even after an error, so disk never lags memory if a handler changed state before throwing.
+      if (!isReadOperation(operation)) await runtime.store.persist();
+      return { response };
+    });
+    if ('response' in step) return step.response;
+    if ((await step.woken) === 'interrupted') waitEndsAt = Number.NEGATIVE_INFINITY;
+  }
 }
 
 /**

@@ -7,6 +7,7 @@ import { rdsService } from './rds/service.js';
 import { secretsManagerService } from './secretsmanager/service.js';
 import type { SandboxService } from './service.js';
 import { snsService } from './sns/service.js';
+import { sqsService } from './sqs/service.js';
 import { ssmService } from './ssm/service.js';
 import { stsService } from './sts/service.js';
 
@@ -38,7 +39,7 @@ export class ServiceRegistry {
 
 /**
  * The services the sandbox emulates by default, each from its own folder: ECS, RDS, ELBv2, EC2, STS,
- * SSM, Secrets Manager, CloudFormation, SNS and CloudTrail. (S3 and DynamoDB have their own routes,
+ * SSM, Secrets Manager, CloudFormation, SNS, SQS and CloudTrail. (S3 and DynamoDB have their own routes,
  * see `server.ts`; the GitHub stand-in too, see `github/route.ts`.)
  */
 export function defaultServices(): readonly SandboxService[] {
@@ -52,6 +53,7 @@ export function defaultServices(): readonly SandboxService[] {
     secretsManagerService,
     cloudFormationService,
     snsService,
+    sqsService,
     cloudTrailService,
   ];
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FaultInjector } from './faults.js';
+import type { LongPolls } from './long-poll.js';
 import type { QuotaEnforcer } from './quotas/quota-enforcer.js';
 import type { ServiceRegistry } from './registry.js';
 import type { SerialQueue } from './serial-queue.js';
@@ -21,13 +22,19 @@ export interface SandboxRuntime {
   readonly sleep: (ms: number) => Promise<void>;
   /** Work services scheduled to run after their operation returned. */
   readonly deferred: DeferredWork;
+  /** Requests waiting for data without holding the queue (see `./long-poll.ts`). */
+  readonly longPolls: LongPolls;
   /** Stores kept outside the state that {@link resetSandbox} empties too (the embedded DynamoDB). @default - none */
   readonly resetHooks?: readonly (() => Promise<void>)[];
 }
 
-/** Empties state and counters, through the queue so no operation is cut in half; pending deferred work is dropped. */
+/**
+ * Empties state and counters, through the queue so no operation is cut in half; pending deferred
+ * work is dropped, and waiting long polls answer at once.
+ */
 export function resetSandbox(runtime: SandboxRuntime): Promise<void> {
   runtime.deferred.cancelAll();
+  runtime.longPolls.interruptAll();
   return runtime.queue.run(async () => {
     runtime.deferred.cancelAll();
     await runtime.store.reset();
@@ -56,6 +63,7 @@ export function serviceContext(
         delayMs ?? runtime.deferred.stepDelayMs,
       ),
     resourceFault: (target) => runtime.faults.decideResource(target),
+    notify: (signal) => runtime.longPolls.notify(signal),
   };
 }
 

@@ -9,6 +9,7 @@ import { createDynamoDbRoute } from './dynamodb/route.js';
 import { FaultInjector, type FaultRule, type FaultSpec } from './faults.js';
 import { RateLimit } from './github/rate-limit.js';
 import { createGitHubRoute } from './github/route.js';
+import { LongPolls } from './long-poll.js';
 import { QuotaEnforcer, type QuotaMode } from './quotas/quota-enforcer.js';
 import { defaultServices, ServiceRegistry } from './registry.js';
 import { jsonResponse, type Route, type SandboxRequest, type SandboxResponse } from './route.js';
@@ -57,7 +58,7 @@ export interface Sandbox {
   readonly port: number;
   /**
    * Drops deferred work not yet started (it resumes on the next start with the same `dataDir`),
-   * finishes in-flight operations, stops listening and closes connections.
+   * answers waiting long polls, finishes in-flight operations, stops listening and closes connections.
    */
   close(): Promise<void>;
   /**
@@ -132,6 +133,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       () => store.persist(),
       options.stepDelayMs ?? DEFAULT_STEP_DELAY_MS,
     ),
+    longPolls: new LongPolls(),
   };
   resumeDeferredWork(runtime);
   const routes: readonly Route[] = [
@@ -160,7 +162,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     url: `http://${urlHost(host)}:${port}`,
     port,
     close() {
-      if (closing === undefined) runtime.deferred.cancelAll();
+      if (closing === undefined) {
+        runtime.deferred.cancelAll();
+        runtime.longPolls.close();
+      }
       closing ??= runtime.queue
         .idle()
         .then(() => closeServer(server))

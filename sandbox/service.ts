@@ -8,6 +8,7 @@
  */
 
 import type { ResourceFaultDecision, ResourceFaultTarget } from './faults.js';
+import type { LongPollRequest, LongPollWait } from './long-poll.js';
 import type { SandboxState } from './state.js';
 
 /** Per-request facts a handler may use. */
@@ -32,6 +33,23 @@ export interface ServiceContext {
    * rules with `resources`). Absent when a handler is called outside a running sandbox.
    */
   readonly resourceFault?: (target: ResourceFaultTarget) => ResourceFaultDecision;
+  /**
+   * The scheme and host the request came to (`http://127.0.0.1:4566`), for answers that hold URLs
+   * (SQS queue URLs). Absent for deferred work and outside a running sandbox.
+   */
+  readonly origin?: string;
+  /**
+   * Wakes the long polls waiting for `signal` (see {@link ServiceContext.waitFor}), e.g. after a
+   * message arrived. Absent outside a running sandbox.
+   */
+  readonly notify?: (signal: string) => void;
+  /**
+   * For a request that may wait for data (SQS ReceiveMessage's `WaitTimeSeconds`): the value to
+   * return when there is nothing to answer yet. The handler is then run again later, without the
+   * serial queue held meanwhile (see `./long-poll.ts`). Absent once the request's wait is over, for
+   * deferred work and outside a running sandbox: the handler then answers what it has.
+   */
+  readonly waitFor?: (request: LongPollRequest) => LongPollWait;
 }
 
 /** Work scheduled with {@link ServiceContext.defer}; it reads and mutates the state like a handler. */
@@ -88,6 +106,16 @@ export interface SandboxService {
   readonly jsonTargetPrefix?: string;
   /** For the json protocol: `1.0` or `1.1`, as in `application/x-amz-json-1.1`. @default '1.1' */
   readonly jsonVersion?: '1.0' | '1.1';
+  /**
+   * For the json protocol of a service AWS marks `awsQueryCompatible` (SQS): errors carry
+   * `__type: <namespace>#<code>` and the header `x-amzn-query-error: <query code>;<Sender|Receiver>`,
+   * from which the SDK takes the error's name. @default - plain `__type: <code>` errors
+   */
+  readonly awsQueryCompatible?: {
+    readonly namespace: string;
+    /** The awsQuery error code of an error code, e.g. `AWS.SimpleQueueService.NonExistentQueue`. */
+    readonly queryErrorCode: (code: string) => string;
+  };
   readonly operations: Readonly<Record<string, OperationHandler>>;
   /**
    * Called once when the sandbox starts, with the loaded state, by services whose work outlives

@@ -14,6 +14,7 @@ import { initialRdsState, type RdsState } from './rds/state.js';
 import { initialS3State, type S3State } from './s3/state.js';
 import { initialSecretsManagerState, type SecretsManagerState } from './secretsmanager/state.js';
 import { initialSnsState, type SnsState } from './sns/state.js';
+import { initialSqsState, type SqsState } from './sqs/state.js';
 import { initialSsmState, type SsmState } from './ssm/state.js';
 import { initialStsState, type StsState } from './sts/state.js';
 
@@ -33,6 +34,7 @@ export interface SandboxState {
   ssm: SsmState;
   sts: StsState;
   sns: SnsState;
+  sqs: SqsState;
   cloudtrail: CloudTrailState;
   /** Commit statuses of the GitHub stand-in (not an AWS service). */
   github: GitHubState;
@@ -53,6 +55,7 @@ export function initialSandboxState(): SandboxState {
     ssm: initialSsmState(),
     sts: initialStsState(),
     sns: initialSnsState(),
+    sqs: initialSqsState(),
     cloudtrail: initialCloudTrailState(),
     github: initialGitHubState(),
     seq: 0,

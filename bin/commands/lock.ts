@@ -42,7 +42,11 @@ export function lockCommand(io: CliIo, setCode: (code: number) => void): Command
       const now = Date.now();
       if (!lease || lease.expiresAt.getTime() <= now) {
         io.stdout(
-          `${opts.env}: free${lease ? ` (last held by ${lease.owner}, token ${lease.token}, expired ${lease.expiresAt.toISOString()})` : ''}\n`,
+          `${opts.env}: free${lease ? ` (last ${lease.parked ? 'parked' : 'held'} by ${lease.owner}, token ${lease.token}, expired ${lease.expiresAt.toISOString()})` : ''}\n`,
+        );
+      } else if (lease.parked) {
+        io.stdout(
+          `${opts.env}: parked by ${describe(lease)}, held for the run's next invocation to resume\n`,
         );
       } else {
         io.stdout(`${opts.env}: held by ${describe(lease)}\n`);

@@ -3,9 +3,15 @@ import type { Clock } from '../ports/clock.js';
 
 /** Runs named phases and records each one's start, duration and failure reason. */
 export class PhaseRecorder {
-  readonly phases: PhaseRecord[] = [];
+  readonly phases: PhaseRecord[];
 
-  constructor(private readonly clock: Clock) {}
+  /** @param earlier - phases of earlier invocations of the same run, kept first */
+  constructor(
+    private readonly clock: Clock,
+    earlier: readonly PhaseRecord[] = [],
+  ) {
+    this.phases = [...earlier];
+  }
 
   async run<T>(name: RolloutPhase, work: () => Promise<T> | T): Promise<T> {
     const started = this.clock.now();

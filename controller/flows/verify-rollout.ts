@@ -1,5 +1,5 @@
 import { changeSetReach, leftOutOnUpdate } from '../core/change-set-reach.js';
-import { type DiffResult, diff } from '../core/diff.js';
+import { diff } from '../core/diff.js';
 import { healHeld, planHeal } from '../core/heal-plan.js';
 import { sortAfterRollout } from '../core/remaining-drift.js';
 import type { ResourceChange } from '../model/change-set.js';
@@ -18,7 +18,7 @@ export interface VerifyRolloutInput {
   /** Heals the remaining drift when the manifest says `drift.selfHeal`. @default - never heals */
   readonly healer?: Healer;
   /** The comparison made just before the change set executed; absent for a first create. */
-  readonly before?: DiffResult;
+  readonly before?: { readonly drifts: readonly Drift[] };
   readonly changes: readonly ResourceChange[];
   /** The manifest path of each of the stack's logical ids. */
   readonly pathOf: (logicalId: string) => ManifestPath | undefined;

@@ -11,6 +11,12 @@ export interface WaitOptions {
   /** Aborted when the lease is lost: stop waiting, the work is no longer ours. */
   readonly signal?: AbortSignal;
   readonly timeoutMs: number;
+  /**
+   * Stop waiting at this instant, the stack still in progress, and say so (`stopped`): the rest of
+   * the wait belongs to a later invocation.
+   * @default - wait until the stack ends or `timeoutMs` passes
+   */
+  readonly stopAt?: Date;
   /** @default STACK_POLL_POLICY */
   readonly policy?: RetryPolicy;
   readonly onProgress?: (line: string) => void;
@@ -20,6 +26,8 @@ export interface StackOutcome {
   readonly status: string;
   readonly reason?: string;
   readonly succeeded: boolean;
+  /** The wait stopped at `stopAt` with the stack still in progress (`status`). */
+  readonly stopped?: true;
 }
 
 /**
@@ -51,8 +59,10 @@ export async function waitForStack(
     if (isTerminalStackStatus(status.status)) {
       return { ...status, succeeded: isSuccessfulStackStatus(status.status) };
     }
-    if (options.clock.now().getTime() >= deadline)
-      throw new StackWaitTimeoutError(stackName, status.status);
+    const now = options.clock.now().getTime();
+    if (now >= deadline) throw new StackWaitTimeoutError(stackName, status.status);
+    if (options.stopAt !== undefined && now >= options.stopAt.getTime())
+      return { status: status.status, succeeded: false, stopped: true };
     await pause(options.pacing, options.policy ?? STACK_POLL_POLICY, attempt);
   }
 }

@@ -16,20 +16,33 @@ export interface LeaseRequest {
    */
   readonly renewEveryMs?: number;
   /**
-   * How the lease is taken, e.g. {@link acquireWithWait} to wait for a held lock.
+   * How the lease is taken, e.g. {@link acquireWithWait} to wait for a held lock, or
+   * `() => locks.resume(saved, ttlMs)` to continue a run an earlier invocation parked (or was
+   * killed in): its `LockHeldError` and `LockLostError` propagate like the acquisition's.
    * @default - one `locks.acquire(env, owner, ttlMs)`
    */
   readonly acquire?: () => Promise<Lease>;
   /**
-   * Runs the release, e.g. to record it as a phase of its own.
+   * Runs the release, e.g. to record it as a phase of its own. Not used when the work kept the
+   * lease (see {@link KeepLease}): the park is called as it is.
    * @default - calls `release` as it is
    */
   readonly aroundRelease?: (release: () => Promise<void>) => Promise<void>;
 }
 
 /**
+ * Given to the work of {@link withLease}: asks that the lease be parked for `holdMs`
+ * (`LockStore.park`) instead of released once the work returns, so the run's next invocation can
+ * resume it with the same owner and token. The last call counts. It has no effect when the work
+ * throws or the lease is lost: then the lease is released as usual.
+ * @throws RangeError when `holdMs` is not a positive integer.
+ */
+export type KeepLease = (holdMs: number) => void;
+
+/**
  * Runs `work` under the environment's lease: acquires it (a `LockHeldError` propagates), renews
- * it every `renewEveryMs` while `work` runs, and releases it when `work` settles.
+ * it every `renewEveryMs` while `work` runs, and releases it when `work` settles, unless `work`
+ * called `keep(holdMs)` and returned: then the lease is parked for `holdMs` instead.
  *
  * When the lease is lost, `signal` is aborted with the `LockLostError` as its reason and no more
  * renewals are tried; `work` should stop promptly, ideally by throwing `signal.reason`. The lease
@@ -37,17 +50,29 @@ export interface LeaseRequest {
  * failures leave it unrenewed so long that it would expire before the next attempt.
  *
  * Outcome: `work`'s own error, if it failed (a release failure never masks it); otherwise the
- * `LockLostError` if the lease was lost while it ran, or the release's error; otherwise its
- * result. No timer outlives the call, and the renewal timer never keeps the process alive.
+ * `LockLostError` if the lease was lost while it ran, or the release's (or park's) error;
+ * otherwise its result. No timer outlives the call, and the renewal timer never keeps the process alive.
  *
  * @example
  * const outcome = await withLease(locks, { env: 'prod', owner: runId, ttlMs: 120_000 },
  *   (lease, signal) => rollout(deps, { ...req, fencingToken: lease.token, signal }));
+ *
+ * @example
+ * // A continuation: resume the parked lease, and park it again if time runs out once more.
+ * const done = await withLease(
+ *   locks,
+ *   { env, owner, ttlMs, acquire: () => locks.resume(saved, ttlMs) },
+ *   async (lease, signal, keep) => {
+ *     const finished = await advance(lease, signal, deadline);
+ *     if (!finished) keep(15 * 60_000);
+ *     return finished;
+ *   },
+ * );
  */
 export async function withLease<T>(
   locks: LockStore,
   req: LeaseRequest,
-  work: (lease: Lease, signal: AbortSignal) => Promise<T>,
+  work: (lease: Lease, signal: AbortSignal, keep: KeepLease) => Promise<T>,
 ): Promise<T> {
   const renewEveryMs = req.renewEveryMs ?? req.ttlMs / 3;
   if (!(req.ttlMs > 0 && renewEveryMs > 0 && renewEveryMs < req.ttlMs)) {
@@ -57,13 +82,25 @@ export async function withLease<T>(
   }
   const lease = await (req.acquire ? req.acquire() : locks.acquire(req.env, req.owner, req.ttlMs));
   const heartbeat = new Heartbeat(locks, lease, req.ttlMs, renewEveryMs);
+  let holdMs: number | undefined;
+  const keep: KeepLease = (ms) => {
+    if (!Number.isSafeInteger(ms) || ms <= 0) {
+      throw new RangeError(`holdMs must be a positive integer, got ${ms}`);
+    }
+    holdMs = ms;
+  };
   let outcome: { readonly ok: true; readonly value: T } | { readonly ok: false; error: unknown };
   try {
-    outcome = { ok: true, value: await work(lease, heartbeat.signal) };
+    outcome = { ok: true, value: await work(lease, heartbeat.signal, keep) };
   } catch (error) {
     outcome = { ok: false, error };
   } finally {
     heartbeat.stop();
+  }
+  if (outcome.ok && heartbeat.lost === undefined && holdMs !== undefined) {
+    // A renewal still in flight cannot undo this: a parked lease refuses renewals.
+    await locks.park(heartbeat.lease, holdMs);
+    return outcome.value;
   }
   const release = () => locks.release(heartbeat.lease);
   const released = req.aroundRelease ? req.aroundRelease(release) : release();

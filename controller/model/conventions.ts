@@ -55,3 +55,6 @@ export function platformStackNameOf(environment: {
 }): string {
   return `plumbline-${environment.environment.name}`;
 }
+
+/** The queue the webhook, the schedule and `plumbline approve` feed the reconciler through. */
+export const DEFAULT_RECONCILE_QUEUE = 'plumbline-reconcile';

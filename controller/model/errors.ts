@@ -90,6 +90,8 @@ export class LockLostError extends PlumblineError {
 export type LockStoreOperation =
   | 'acquire'
   | 'renew'
+  | 'park'
+  | 'resume'
   | 'release'
   | 'inspect'
   | 'forceRelease'
@@ -282,6 +284,41 @@ export class RunStoreError extends PlumblineError {
   }
 }
 
+/**
+ * The delivery ledger could not claim or forget a webhook delivery for a reason other than a
+ * repeat (which `claim` answers with `false`). Terminal for an id that is not a delivery id.
+ */
+export class DeliveryLedgerError extends PlumblineError {
+  constructor(
+    readonly operation: 'claim' | 'forget',
+    readonly deliveryId: string,
+    message: string,
+    options: { cause?: unknown; terminal?: boolean } = {},
+  ) {
+    // The id comes from a request header: quoted and cut short, whatever it holds.
+    super(
+      `delivery ledger ${operation} of ${JSON.stringify(deliveryId.slice(0, 128))} failed: ${message}`,
+      options,
+    );
+  }
+}
+
+/**
+ * An approval could not be recorded or read. Terminal for a malformed approval (not a full commit
+ * id, an invalid time) or a malformed stored item.
+ */
+export class ApprovalStoreError extends PlumblineError {
+  constructor(
+    readonly operation: 'record' | 'find',
+    readonly env: string,
+    readonly sha: string,
+    message: string,
+    options: { cause?: unknown; terminal?: boolean } = {},
+  ) {
+    super(`approval ${operation} of "${env}" at ${sha} failed: ${message}`, options);
+  }
+}
+
 /** CloudTrail could not be asked who changed a resource; the drift stays unattributed. */
 export class AttributionLookupError extends PlumblineError {
   constructor(
@@ -310,5 +347,35 @@ export class HealDeclarationNotFoundError extends PlumblineError {
       ...options,
       terminal: true,
     });
+  }
+}
+
+/** The reconciler's state (promotions, targets, rollout checkpoints) could not be read or written. */
+export class ReconcileStateError extends PlumblineError {
+  constructor(
+    readonly store: 'promotions' | 'checkpoints',
+    readonly operation: string,
+    /** The commit or the environment. */
+    readonly subject: string,
+    message: string,
+    options: { cause?: unknown; terminal?: boolean } = {},
+  ) {
+    super(`${store} ${operation} of "${subject}" failed: ${message}`, options);
+  }
+}
+
+/**
+ * A reconcile request could not be put on the queue, or the queue's URL could not be resolved
+ * (queue missing, access denied, throttled). The SDK error is `cause`.
+ */
+export class ReconcileQueueError extends PlumblineError {
+  constructor(
+    readonly operation: 'send' | 'resolve',
+    /** The queue's URL, or its name while resolving it. */
+    readonly queue: string,
+    message: string,
+    options: { cause?: unknown; terminal?: boolean } = {},
+  ) {
+    super(`reconcile queue ${operation} on ${queue} failed: ${message}`, options);
   }
 }

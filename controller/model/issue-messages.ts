@@ -101,6 +101,13 @@ export function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): st
     else return [];
     node = node && unwrap(node);
   }
+  if (node instanceof z.ZodUnion)
+    // A union of mappings (the two forms of a freeze window): the keys of every form.
+    return [
+      ...new Set(
+        node.options.flatMap((o) => (o instanceof z.ZodObject ? Object.keys(o.shape) : [])),
+      ),
+    ];
   return node instanceof z.ZodObject ? Object.keys(node.shape) : [];
 }
 

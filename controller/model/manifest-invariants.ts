@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { checkListenerActions } from './listener-invariants.js';
 import { type DesiredState, manifestShape } from './manifest.js';
 import { ELB_NAME_MAX, targetGroupName } from './names.js';
+import { checkRolloutGates } from './rollout-invariants.js';
 import { FARGATE_MEMORY_BY_CPU } from './vocabulary.js';
 
 type Path = (string | number)[];
@@ -140,6 +141,7 @@ export function checkManifestInvariants(m: DesiredState, ctx: z.RefinementCtx): 
 
   if (m.rollout.after === m.environment.name)
     fail(['rollout', 'after'], 'an environment cannot be promoted after itself');
+  checkRolloutGates(m.rollout, fail);
 }
 
 /**

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { dbInstanceIdentifier, tagMap } from './aws-limits.js';
+import { freezeWindowSchema } from './freeze-window.js';
+import { MANIFEST_NAME_PATTERN, MANIFEST_NAME_RULE } from './manifest-name.js';
 import {
   DATABASE_ENGINES,
   LB_SCHEMES,
@@ -19,12 +21,7 @@ import {
  * Physical names are derived in `names.ts`, never here.
  */
 
-const name = z
-  .string()
-  .regex(
-    /^[a-z][a-z0-9-]{0,22}$/,
-    'must be lowercase letters, digits and dashes, 1-23 characters, starting with a letter',
-  );
+const name = z.string().regex(MANIFEST_NAME_PATTERN, MANIFEST_NAME_RULE);
 const priority = z.enum(PRIORITIES);
 const tags = tagMap;
 const arn = z
@@ -288,10 +285,22 @@ const driftPolicySchema = z.strictObject({
   alertRepeatMinutes: z.number().int().min(5).max(10_080).default(240),
 });
 
+/** A GitHub login: 1-39 letters, digits or single hyphens, neither first nor last. */
+const githubLogin = z
+  .string()
+  .regex(
+    /^(?=.{1,39}$)[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/,
+    'must be a GitHub login: 1-39 letters, digits or single hyphens, not starting or ending with a hyphen',
+  );
+
 const rolloutPolicySchema = z.strictObject({
   /** The environment that must have rolled out the same revision first. */
   after: name.optional(),
   requireApproval: z.boolean().default(false),
+  /** GitHub logins who may approve with an `/approve <env>` commit comment; needs `requireApproval`. */
+  approvers: z.array(githubLogin).default([]),
+  /** Times in which the environment takes no rollout: weekly (`from`/`to`) or one-off (`start`/`end`). */
+  freeze: z.array(freezeWindowSchema).default([]),
   /** Stateful resources (dotted paths such as `database`) this rollout may replace or remove. */
   allowReplace: z.array(dottedPath).default([]),
   /** Further manifest paths to protect like the database: never replaced or removed unless allowed. */
@@ -315,7 +324,13 @@ export const manifestShape = z.strictObject({
     unmanagedServices: 'auto',
     alertRepeatMinutes: 240,
   }),
-  rollout: rolloutPolicySchema.default({ requireApproval: false, allowReplace: [], stateful: [] }),
+  rollout: rolloutPolicySchema.default({
+    requireApproval: false,
+    approvers: [],
+    freeze: [],
+    allowReplace: [],
+    stateful: [],
+  }),
   tags: tags.default({}),
 });
 

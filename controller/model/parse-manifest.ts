@@ -23,6 +23,7 @@ import {
 import { type DesiredState, manifestShape } from './manifest.js';
 import { manifestSchema } from './manifest-invariants.js';
 import { err, ok, type Result } from './result.js';
+import { fittingBranchIssues } from './union-issues.js';
 import { MANIFEST_VERSION } from './vocabulary.js';
 
 /** Options of {@link parseManifest}. */
@@ -189,6 +190,10 @@ class ManifestSourceText {
       return issue.keys.map((key) =>
         this.at([...issue.path, key], unknownKeyMessage(key, suggestable), 'key'),
       );
+    }
+    if (issue.code === 'invalid_union') {
+      const branch = fittingBranchIssues(issue);
+      if (branch) return branch.flatMap((i) => this.fromZod(i));
     }
     if (issue.code === 'invalid_value' && issue.path.length === 1 && issue.path[0] === 'version') {
       return [this.at(issue.path, versionMessage(lookup(this.data, issue.path), MANIFEST_VERSION))];

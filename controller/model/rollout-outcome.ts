@@ -67,6 +67,8 @@ export interface RolloutOutcome {
   readonly stackStatus?: string;
   /** The reason of a result other than success. */
   readonly error?: string;
+  /** Who holds the environment's lease, for `lock-held`. */
+  readonly heldBy?: string;
   /** Steps after execution that failed without changing the result; empty when none did. */
   readonly warnings: readonly RolloutWarning[];
   /**

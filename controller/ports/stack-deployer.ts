@@ -26,6 +26,14 @@ export interface ChangeSetRef {
   readonly type: 'CREATE' | 'UPDATE';
 }
 
+/**
+ * Whether a change set was executed, for a rollout that stopped between deciding to execute it and
+ * knowing that CloudFormation started: `not-executed` (still available: execute it), `executed`
+ * (CloudFormation took it: wait for the stack), `unknown` (gone without being executed, e.g.
+ * deleted, or superseded by another execution: never execute anything then).
+ */
+export type ChangeSetExecution = 'not-executed' | 'executed' | 'unknown';
+
 /** A stack's status as CloudFormation reports it (`UPDATE_IN_PROGRESS`, `UPDATE_ROLLBACK_COMPLETE`, ...). */
 export interface StackStatus {
   readonly status: string;
@@ -63,6 +71,8 @@ export interface StackDeployer {
   ): Promise<ChangeSetRef>;
   describeChangeSet(ref: ChangeSetRef): Promise<ChangeSetDescription>;
   executeChangeSet(ref: ChangeSetRef): Promise<void>;
+  /** Whether the change set was executed (its execution status, else the stack's last change set). */
+  execution(ref: ChangeSetRef): Promise<ChangeSetExecution>;
   deleteChangeSet(ref: ChangeSetRef): Promise<void>;
   /** `undefined` when the stack does not exist. */
   status(stackName: string): Promise<StackStatus | undefined>;

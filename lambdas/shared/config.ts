@@ -20,6 +20,10 @@ const environmentSchema = z.object({
   MAIN_BRANCH: z.string().min(1).default('main'),
   /** Topic ARNs by priority; default `plumbline-alerts-p0..p3` in the function's account. */
   ALERT_TOPIC_ARN_PREFIX: z.string().startsWith('arn:').optional(),
+  /** The reconcile queue (URL, or name resolved with GetQueueUrl) the reconciler re-enqueues on. */
+  RECONCILE_QUEUE_URL: z.string().min(1).optional(),
+  /** The environment lease's duration while a rollout works; a killed invocation's lease expires after it. */
+  LEASE_TTL_SECONDS: z.coerce.number().int().min(10).max(900).default(120),
   SCAN_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   /** `AWS_ENDPOINT_URL` for emulators (`plumbline serve` against the sandbox). */
   AWS_ENDPOINT_URL: z.url().optional(),

@@ -1,8 +1,15 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { resolveConfig } from '../../bin/config.js';
-import { type ScanWiring, scanWiring } from '../../bin/scan-wiring.js';
+import { lazyCdkSynthesizer } from '../../bin/lazy-cdk-synthesizer.js';
+import { DEFAULT_CONTINUATION, reconcileWiring } from '../../bin/reconcile-wiring.js';
 import { Wiring } from '../../bin/wiring.js';
+import {
+  resolveQueueUrl,
+  SqsReconcileQueue,
+} from '../../controller/adapters/aws/sqs-reconcile-queue.js';
 import { powertoolsLogger } from '../../controller/adapters/logging/powertools-logger.js';
+import type { ReconcileDeps } from '../../controller/flows/reconcile/reconcile-deps.js';
+import { DEFAULT_RECONCILE_QUEUE } from '../../controller/model/conventions.js';
 import { type HandlerConfig, handlerConfig } from './config.js';
 import { githubToken } from './github-token.js';
 
@@ -11,13 +18,13 @@ export interface Container {
   readonly config: HandlerConfig;
   readonly logger: Logger;
   readonly wiring: Wiring;
-  /** The scan's dependencies at main's current head (resolved per invocation: main moves). */
-  readonly scan: (scanId: string) => Promise<ScanWiring>;
+  /** The reconciler's dependencies (the continuation's deadline is set per invocation). */
+  readonly reconcile: ReconcileDeps;
 }
 
 /**
- * The Lambda handlers' composition root, over the CLI's ({@link Wiring}): the same adapters, with
- * manifests and statuses on GitHub, and Powertools' JSON logger.
+ * The reconcile handler's composition root, over the CLI's ({@link Wiring}): the same adapters, with
+ * manifests and statuses on GitHub, the reconcile queue on SQS, and Powertools' JSON logger.
  *
  * @example
  * const container = await lambdaContainer(process.env);
@@ -35,29 +42,26 @@ export async function lambdaContainer(
       },
       env,
     ),
+    lazyCdkSynthesizer,
   );
-  const github = {
-    repository: config.GITHUB_REPOSITORY,
-    apiUrl: config.GITHUB_API_URL,
-    token: await githubToken(config),
-  };
-  return {
-    config,
-    logger,
-    wiring,
-    scan: (scanId) =>
-      scanWiring(
-        wiring,
-        { report: true, alert: true, status: true, heal: true },
-        {
-          reportBucket: config.REPORT_BUCKET,
-          ...(config.REPORT_BASE_URL ? { reportBaseUrl: config.REPORT_BASE_URL } : {}),
-          github,
-          branch: config.MAIN_BRANCH,
-          manifestsFromGitHub: true,
-          logger: powertoolsLogger(logger).child({ scanId }),
-          owner: `scan:${scanId}`,
-        },
-      ),
-  };
+  const sqs = wiring.clients.forRegion(config.AWS_REGION).sqs;
+  const queueUrl = await resolveQueueUrl(
+    sqs,
+    config.RECONCILE_QUEUE_URL ?? DEFAULT_RECONCILE_QUEUE,
+  );
+  const reconcile = await reconcileWiring(wiring, {
+    github: {
+      repository: config.GITHUB_REPOSITORY,
+      apiUrl: config.GITHUB_API_URL,
+      token: await githubToken(config),
+    },
+    branch: config.MAIN_BRANCH,
+    queue: new SqsReconcileQueue({ client: sqs, queueUrl }),
+    logger: powertoolsLogger(logger),
+    continuation: { ...DEFAULT_CONTINUATION, leaseTtlMs: config.LEASE_TTL_SECONDS * 1000 },
+    reportBucket: config.REPORT_BUCKET,
+    ...(config.REPORT_BASE_URL ? { reportBaseUrl: config.REPORT_BASE_URL } : {}),
+    scanConcurrency: config.SCAN_CONCURRENCY,
+  });
+  return { config, logger, wiring, reconcile };
 }

@@ -6,7 +6,8 @@
  *   `Head`, `Lookup` or `Validate`; every other operation is a write and is recorded, whether it
  *   succeeded or failed (a failed call carries `errorCode` and `errorMessage`, as CloudTrail logs it).
  * - Data events are not management events and LookupEvents never returns them, so they are not
- *   recorded: SNS `Publish` and `PublishBatch`, S3 object operations and DynamoDB item operations.
+ *   recorded: SNS `Publish` and `PublishBatch`, SQS message operations (send, receive, delete,
+ *   change visibility), S3 object operations and DynamoDB item operations.
  * - The principal of a signed request is the IAM user named by the SigV4 access key id:
  *   `arn:aws:iam::<account>:user/<access key id>`, user name the access key id.
  * - Calls CloudFormation makes while it provisions a stack are recorded with `userIdentity.type`
@@ -41,6 +42,7 @@ const SECRET_MEMBERS: ReadonlySet<string> = new Set([
 /** Data events per signing name: CloudTrail logs them apart, and LookupEvents never returns them. */
 const DATA_EVENTS: Readonly<Record<string, RegExp>> = {
   sns: /^Publish(Batch)?$/,
+  sqs: /^(SendMessage|ReceiveMessage|DeleteMessage|ChangeMessageVisibility)(Batch)?$/,
   s3: /Object/,
   dynamodb:
     /^(PutItem|UpdateItem|DeleteItem|BatchWriteItem|TransactWriteItems|ExecuteStatement|BatchExecuteStatement|ExecuteTransaction|Query|Scan)$/,

@@ -59,6 +59,7 @@ const MEMBERS: Readonly<Record<string, Readonly<Record<string, TypeRule>>>> = {
     SubscriptionArn: 'AWS::SNS::Subscription',
     ResourceArn: 'arn',
   },
+  sqs: { QueueName: 'AWS::SQS::Queue', QueueUrl: 'AWS::SQS::Queue' },
   s3: { bucketName: 'AWS::S3::Bucket' },
   dynamodb: { TableName: 'AWS::DynamoDB::Table', ResourceArn: 'arn' },
   sts: { RoleArn: 'AWS::IAM::Role' },

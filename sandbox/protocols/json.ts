@@ -6,7 +6,9 @@ import type { DecodedRequest, ProtocolCodec } from './codec.js';
 /**
  * The awsJson1_0 / awsJson1_1 protocols: `POST /` with `X-Amz-Target: <prefix>.<Operation>` and a JSON
  * body; results are JSON (timestamps as epoch seconds); errors are JSON `{"__type": code, "message": ...}`
- * with the error's HTTP status, which the SDK reads through `__type`.
+ * with the error's HTTP status, which the SDK reads through `__type`. A service AWS marks
+ * `awsQueryCompatible` (SQS) answers `__type: <namespace>#<code>` plus the `x-amzn-query-error`
+ * header (`<query code>;Sender`), which the SDK reads first (see `SandboxService.awsQueryCompatible`).
  */
 export const jsonCodec: ProtocolCodec = {
   decode: decodeJsonRequest,
@@ -14,11 +16,21 @@ export const jsonCodec: ProtocolCodec = {
     return respond(service, 200, requestId, JSON.stringify(output ?? {}, epochSecondsReplacer));
   },
   encodeError(service, error, requestId) {
+    const compatible = service.awsQueryCompatible;
+    if (compatible === undefined) {
+      return respond(
+        service,
+        error.status,
+        requestId,
+        JSON.stringify({ __type: error.code, message: error.message }),
+      );
+    }
     return respond(
       service,
       error.status,
       requestId,
-      JSON.stringify({ __type: error.code, message: error.message }),
+      JSON.stringify({ __type: `${compatible.namespace}#${error.code}`, message: error.message }),
+      { 'x-amzn-query-error': `${compatible.queryErrorCode(error.code)};${error.fault}` },
     );
   },
   unknownOperation(operation) {
@@ -82,12 +94,14 @@ function respond(
   status: number,
   requestId: string,
   body: string,
+  headers: Readonly<Record<string, string>> = {},
 ): SandboxResponse {
   return {
     status,
     headers: {
       'content-type': `application/x-amz-json-${service.jsonVersion ?? '1.1'}`,
       'x-amzn-requestid': requestId,
+      ...headers,
     },
     body,
   };

@@ -1,13 +1,14 @@
 /**
  * SNS Publish. Messages are validated as SNS validates them and kept in the state, in publish order,
- * for `GET /_sandbox/sns/messages`; nothing is delivered to subscriptions.
+ * for `GET /_sandbox/sns/messages`, and delivered to the topic's SQS subscriptions (`./delivery.ts`).
  */
 import { randomUUID } from 'node:crypto';
 import { AwsError, type ServiceContext } from '../service.js';
 import type { QueryInput } from '../shared/query-input.js';
 import type { SandboxState } from '../state.js';
 import { findTopic, invalidParameter, SNS_INPUT_ERRORS, snsInput } from './common.js';
-import type { SnsMessageAttribute } from './state.js';
+import { deliverToQueues } from './delivery.js';
+import type { SnsMessage, SnsMessageAttribute } from './state.js';
 
 /** SNS's size limit of a message, its attributes included: 256 KiB. */
 export const MAX_MESSAGE_BYTES = 262_144;
@@ -80,8 +81,12 @@ function payloadBytes(message: string, attributes: Record<string, SnsMessageAttr
   return bytes;
 }
 
-function checkStructure(input: QueryInput, message: string): void {
-  if (input.string('MessageStructure') !== 'json') return;
+/**
+ * Checks a `MessageStructure=json` message and answers what SQS subscribers get: its `sqs` entry,
+ * else its `default`; any other message as it is.
+ */
+function checkStructure(input: QueryInput, message: string): string {
+  if (input.string('MessageStructure') !== 'json') return message;
   let parsed: unknown;
   try {
     parsed = JSON.parse(message);
@@ -92,12 +97,14 @@ function checkStructure(input: QueryInput, message: string): void {
   if (typeof fallback !== 'string') {
     throw invalidParameter('Message Structure - No default entry in JSON message body');
   }
+  const forSqs = (parsed as { sqs?: unknown }).sqs;
+  return typeof forSqs === 'string' ? forSqs : fallback;
 }
 
 /**
  * Publish to a topic (`TopicArn`, or `TargetArn` naming a topic): validates the subject, the
- * attributes and the size, keeps the message, and answers its `MessageId` (and a `SequenceNumber`
- * for a FIFO topic, which needs a `MessageGroupId`).
+ * attributes and the size, keeps the message, delivers it to the topic's SQS subscriptions, and
+ * answers its `MessageId` (and a `SequenceNumber` for a FIFO topic, which needs a `MessageGroupId`).
  */
 export function publish(
   state: SandboxState,
@@ -118,7 +125,7 @@ export function publish(
   if (payloadBytes(message, attributes) > MAX_MESSAGE_BYTES) {
     throw invalidParameter('Message too long');
   }
-  checkStructure(input, message);
+  const sqsMessage = checkStructure(input, message);
   const topic = findTopic(state.sns, ctx, arn, input.has('TopicArn') ? 'TopicArn' : 'TargetArn');
   const fifo = topic.attributes.FifoTopic?.toLowerCase() === 'true';
   if (fifo && (input.string('MessageGroupId') ?? '') === '') {
@@ -134,15 +141,17 @@ export function publish(
     );
   }
   const messageId = randomUUID();
-  state.sns.messages.push({
+  const published: SnsMessage = {
     messageId,
     topicArn: topic.arn,
     ...(subject === undefined ? {} : { subject }),
     message,
     messageAttributes: attributes,
     timestamp: ctx.now.toISOString(),
-  });
+  };
+  state.sns.messages.push(published);
   state.sns.messages.splice(0, Math.max(0, state.sns.messages.length - MAX_KEPT_MESSAGES));
+  deliverToQueues(state, topic, { message: published, sqsMessage }, ctx);
   if (!fifo) return { MessageId: messageId };
   topic.sequence = (topic.sequence ?? 0) + 1;
   return { MessageId: messageId, SequenceNumber: String(topic.sequence).padStart(20, '0') };

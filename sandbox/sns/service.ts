@@ -1,10 +1,11 @@
 /**
- * The SNS emulation (awsQuery protocol): topics, subscriptions (stored, never delivered to) and
- * Publish, whose messages are kept for `GET /_sandbox/sns/messages`.
+ * The SNS emulation (awsQuery protocol): topics, subscriptions and Publish, whose messages are kept
+ * for `GET /_sandbox/sns/messages` and delivered to the topic's SQS subscriptions.
  */
 import { QUERY_STYLE, renderStruct, type XmlShape } from '../protocols/xml.js';
 import type { SandboxService } from '../service.js';
 import { publish } from './publish.js';
+import { getSubscriptionAttributes, setSubscriptionAttributes } from './subscription-attributes.js';
 import { listSubscriptionsByTopic, subscribe } from './subscriptions.js';
 import { createTopic, deleteTopic, getTopicAttributes, listTopics } from './topics.js';
 
@@ -25,6 +26,8 @@ export const snsService: SandboxService = {
     GetTopicAttributes: getTopicAttributes,
     Subscribe: subscribe,
     ListSubscriptionsByTopic: listSubscriptionsByTopic,
+    GetSubscriptionAttributes: getSubscriptionAttributes,
+    SetSubscriptionAttributes: setSubscriptionAttributes,
     Publish: publish,
   },
 };

@@ -1,9 +1,13 @@
-/** SNS subscription operations: Subscribe and ListSubscriptionsByTopic. Nothing is delivered. */
+/**
+ * SNS subscription operations: Subscribe and ListSubscriptionsByTopic. Confirmed `sqs`
+ * subscriptions receive what is published (`./delivery.ts`); other protocols get nothing.
+ */
 import type { ServiceContext } from '../service.js';
 import { nextUuid } from '../shared/ids.js';
 import type { SandboxState } from '../state.js';
 import { findTopic, invalidParameter, snsInput, stringMap } from './common.js';
 import type { SnsSubscription } from './state.js';
+import { checkSubscriptionAttribute } from './subscription-attributes.js';
 import { snsPage } from './topics.js';
 
 /** What Subscribe answers, instead of an ARN, for a subscription the endpoint has yet to confirm. */
@@ -39,17 +43,6 @@ const CONFIRMED_BY_ENDPOINT: ReadonlySet<string> = new Set([
   'email-json',
 ]);
 
-/** Attributes Subscribe accepts. */
-const SUBSCRIPTION_ATTRIBUTES: ReadonlySet<string> = new Set([
-  'DeliveryPolicy',
-  'FilterPolicy',
-  'FilterPolicyScope',
-  'RawMessageDelivery',
-  'RedrivePolicy',
-  'ReplayPolicy',
-  'SubscriptionRoleArn',
-]);
-
 /**
  * Subscribe: stores the subscription (the same topic, protocol and endpoint give the same one). An
  * `http`, `https`, `email` or `email-json` subscription stays unconfirmed, and the answer is
@@ -70,9 +63,7 @@ export function subscribe(
   const endpoint = input.string('Endpoint') ?? '';
   if (!rule.endpoint.test(endpoint)) throw invalidParameter(rule.invalid);
   const attributes = stringMap(input, 'Attributes');
-  for (const attribute of Object.keys(attributes)) {
-    if (!SUBSCRIPTION_ATTRIBUTES.has(attribute)) throw invalidParameter('AttributeName');
-  }
+  for (const [name, value] of Object.entries(attributes)) checkSubscriptionAttribute(name, value);
   const returnArn = input.boolean('ReturnSubscriptionArn') === true;
   const existing = Object.values(state.sns.subscriptions).find(
     (s) => s.topicArn === topic.arn && s.protocol === protocol && s.endpoint === endpoint,

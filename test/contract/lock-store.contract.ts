@@ -14,6 +14,8 @@ export type LockStoreSetup = (clock: Clock) => LockStore | Promise<LockStore>;
 
 const T0 = Date.parse('2025-03-01T12:00:00.000Z');
 const TTL = 60_000;
+/** How long a parked lease is held in the contract's cases: longer than a ttl, as in use. */
+const HOLD = 5 * TTL;
 const ENV = 'prod';
 
 /** A clock only the contract moves. */
@@ -324,6 +326,323 @@ export function describeLockStoreContract(name: string, setup: LockStoreSetup): 
 
         // Assess
         await expect(refused).rejects.toBeInstanceOf(LockLostError);
+        expect(await store.inspect(ENV)).toBeUndefined();
+      });
+    });
+
+    describe('park', () => {
+      it('holds the lease until now + hold, marked parked, keeping token and acquisition time', async () => {
+        // Prepare
+        const lease = await store.acquire(ENV, 'rollout-a', TTL);
+        clock.advance(20_000);
+
+        // Act
+        const parked = await store.park(lease, HOLD);
+
+        // Assess
+        expect(parked).toEqual({ ...lease, expiresAt: at(20_000 + HOLD), parked: true });
+        expect(await store.inspect(ENV)).toEqual(parked);
+      });
+
+      it('keeps a parked lease held against others until its hold runs out', async () => {
+        // Prepare
+        const lease = await store.acquire(ENV, 'rollout-a', TTL);
+        await store.park(lease, HOLD);
+        clock.advance(HOLD);
+
+        // Act
+        const refused = store.acquire(ENV, 'rollout-b', TTL);
+
+        // Assess
+        await expect(refused).rejects.toBeInstanceOf(LockHeldError);
+        await expect(refused).rejects.toMatchObject({ holder: 'rollout-a', expiresAt: at(HOLD) });
+      });
+
+      it('lets another owner take a parked lease whose hold ran out, without the parked mark', async () => {
+        // Prepare
+        const lease = await store.acquire(ENV, 'rollout-a', TTL);
+        await store.park(lease, HOLD);
+        clock.advance(HOLD + 1);
+
+        // Act
+        const takeover = await store.acquire(ENV, 'rollout-b', TTL);
+
+        // Assess
+        expect(takeover).toEqual({
+          env: ENV,
+          owner: 'rollout-b',
+          token: expect.any(Number),
+          acquiredAt: at(HOLD + 1),
+          expiresAt: at(HOLD + 1 + TTL),
+        });
+        expect(takeover.token).toBeGreaterThan(lease.token);
+        expect(await store.inspect(ENV)).toEqual(takeover);
+      });
+
+      it('parks a parked lease again, moving only its expiry', async () => {
+        // Prepare
+        const lease = await store.acquire(ENV, 'rollout-a', TTL);
+        const parked = await store.park(lease, HOLD);
+        clock.advance(1_000);
+
+        // Act
+        const again = await store.park(parked, HOLD);
+
+        // Assess
+        expect(again).toEqual({ ...lease, expiresAt: at(1_000 + HOLD), parked: true });
+      });
+
+      it('parks at the expiry instant but refuses an expired lease even when nobody took it over', async () => {
+        // Prepare
+        const lease = await store.acquire(ENV, 'rollout-a', TTL);
+        const other = await store.acquire('dev', 'rollout-a', TTL);
+        clock.advance(TTL);
+        await store.park(other, HOLD);
+        clock.advance(1);
+
+        // Act
+        const refused = store.park(lease, HOLD);
+
+        // Assess
+        await expect(refused).rejects.toBeInstanceOf(LockLostError);
+        await expect(refused).rejects.toMatchObject({ env: ENV, owner: 'rollout-a' });
+        expect(await store.inspect(ENV)).toEqual(lease);
+        expect(await store.inspect('dev')).toMatchObject({
+          expiresAt: at(TTL + HOLD),
+          parked: true,
+        });
+      });
+
+      it('refuses another owner, a stale token and a released lease with a LockLostError', async () => {
+        // Prepare
+        const first = await store.acquire(ENV, 'rollout-a', TTL);
+        await store.release(first);
+        const second = await store.acquire(ENV, 'rollout-a', TTL);
+        const released = await store.acquire('dev', 'rollout-a', TTL);
+        await store.release(released);
+
+        // Act
+        const refusals = await Promise.allSettled([
+          store.park({ ...second, owner: 'rollout-b' }, HOLD),
+          store.park(first, HOLD),
+          store.park(released, HOLD),
+        ]);
+
+        // Assess
+        expect(
+          refusals.map((r) => r.status === 'rejected' && r.reason instanceof LockLostError),
+        ).toEqual([true, true, true]);
+        expect(await store.inspect(ENV)).toEqual(second);
+        expect(await store.inspect('dev')).toBeUndefined();
+      });
+
+      it('refuses to renew a parked lease, leaving it parked for the next invocation', async () => {
+        // Prepare
+        const lease = await store.acquire(ENV, 'rollout-a', TTL);
+        const parked = await store.park(lease, HOLD);
+        clock.advance(1_000);
+
+        // Act
+        const refused = store.renew(lease, TTL);
+
+        // Assess
+        await expect(refused).rejects.toBeInstanceOf(LockLostError);
+        expect(await store.inspect(ENV)).toEqual(parked);
+      });
+
+      it('releases a parked lease and force-releases one, reporting it parked, and frees both', async () => {
+        // Prepare
+        const prod = await store.park(await store.acquire(ENV, 'rollout-a', TTL), HOLD);
+        const dev = await store.park(await store.acquire('dev', 'rollout-b', TTL), HOLD);
+
+        // Act
+        await store.release(prod);
+        const broken = await store.forceRelease('dev');
+        const next = await store.acquire('dev', 'rollout-c', TTL);
+
+        // Assess
+        expect(await store.inspect(ENV)).toBeUndefined();
+        expect(broken).toEqual(dev);
+        expect(next).toEqual({
+          env: 'dev',
+          owner: 'rollout-c',
+          token: expect.any(Number),
+          acquiredAt: at(0),
+          expiresAt: at(TTL),
+        });
+        await expect(store.resume(dev, TTL)).rejects.toBeInstanceOf(LockLostError);
+      });
+    });
+
+    describe('resume', () => {
+      it('takes a parked lease back with the same token, unparked, until now + ttl', async () => {
+        // Prepare
+        const lease = await store.acquire(ENV, 'rollout-a', TTL);
+        await store.park(lease, HOLD);
+        clock.advance(30_000);
+
+        // Act
+        const resumed = await store.resume(lease, TTL);
+
+        // Assess
+        expect(resumed).toEqual({ ...lease, expiresAt: at(30_000 + TTL) });
+        expect(resumed.parked).toBeUndefined();
+        expect(await store.inspect(ENV)).toEqual(resumed);
+      });
+
+      it('takes back a parked lease whose hold ran out, when nobody took it', async () => {
+        // Prepare
+        const lease = await store.acquire(ENV, 'rollout-a', TTL);
+        await store.park(lease, HOLD);
+        clock.advance(HOLD + 5_000);
+
+        // Act
+        const resumed = await store.resume(lease, TTL);
+
+        // Assess
+        expect(resumed).toEqual({ ...lease, expiresAt: at(HOLD + 5_000 + TTL) });
+      });
+
+      it('takes back an expired lease whose holder stopped without parking', async () => {
+        // Prepare
+        const lease = await store.acquire(ENV, 'rollout-a', TTL);
+        clock.advance(TTL + 1);
+
+        // Act
+        const resumed = await store.resume(lease, TTL);
+
+        // Assess
+        expect(resumed).toEqual({ ...lease, expiresAt: at(TTL + 1 + TTL) });
+        expect(await store.inspect(ENV)).toEqual(resumed);
+      });
+
+      it('refuses a live, unparked lease of the same owner and token with a LockHeldError naming it', async () => {
+        // Prepare
+        const lease = await store.acquire(ENV, 'rollout-a', TTL);
+        clock.advance(TTL);
+
+        // Act
+        const refused = store.resume(lease, TTL);
+
+        // Assess
+        await expect(refused).rejects.toBeInstanceOf(LockHeldError);
+        await expect(refused).rejects.toMatchObject({
+          env: ENV,
+          holder: 'rollout-a',
+          acquiredAt: at(0),
+          expiresAt: at(TTL),
+        });
+        expect(await store.inspect(ENV)).toEqual(lease);
+      });
+
+      it('refuses a second resume of the same parked lease while the first one works', async () => {
+        // Prepare
+        const lease = await store.acquire(ENV, 'rollout-a', TTL);
+        await store.park(lease, HOLD);
+        clock.advance(1_000);
+        const first = await store.resume(lease, TTL);
+        clock.advance(1_000);
+
+        // Act
+        const second = store.resume(lease, TTL);
+
+        // Assess
+        await expect(second).rejects.toBeInstanceOf(LockHeldError);
+        await expect(second).rejects.toMatchObject({
+          holder: 'rollout-a',
+          expiresAt: first.expiresAt,
+        });
+      });
+
+      it('lets exactly one of two simultaneous resumes of a parked lease through', async () => {
+        // Prepare
+        const lease = await store.acquire(ENV, 'rollout-a', TTL);
+        await store.park(lease, HOLD);
+        clock.advance(1_000);
+
+        // Act
+        const outcomes = await Promise.allSettled([
+          store.resume(lease, TTL),
+          store.resume(lease, TTL),
+        ]);
+
+        // Assess
+        const resumed = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+        const refused = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason] : []));
+        expect(resumed).toEqual([{ ...lease, expiresAt: at(1_000 + TTL) }]);
+        expect(refused).toEqual([
+          expect.objectContaining({ constructor: LockHeldError, holder: 'rollout-a' }),
+        ]);
+      });
+
+      it('refuses with a LockLostError once someone else took the expired lease over', async () => {
+        // Prepare
+        const lease = await store.acquire(ENV, 'rollout-a', TTL);
+        await store.park(lease, HOLD);
+        clock.advance(HOLD + 1);
+        const takeover = await store.acquire(ENV, 'rollout-b', TTL);
+
+        // Act
+        const refused = store.resume(lease, TTL);
+
+        // Assess
+        await expect(refused).rejects.toBeInstanceOf(LockLostError);
+        await expect(refused).rejects.toMatchObject({
+          env: ENV,
+          owner: 'rollout-a',
+          token: lease.token,
+        });
+        expect(await store.inspect(ENV)).toEqual(takeover);
+      });
+
+      it('refuses with a LockLostError a lease released, force-released, never taken, or of another token', async () => {
+        // Prepare
+        const released = await store.acquire(ENV, 'rollout-a', TTL);
+        await store.release(released);
+        const broken = await store.park(await store.acquire('dev', 'rollout-a', TTL), HOLD);
+        await store.forceRelease('dev');
+        const staging = await store.acquire('staging', 'rollout-a', TTL);
+        await store.park(staging, HOLD);
+        const never: Lease = { ...released, env: 'qa' };
+
+        // Act
+        const refusals = await Promise.allSettled([
+          store.resume(released, TTL),
+          store.resume(broken, TTL),
+          store.resume(never, TTL),
+          store.resume({ ...staging, token: staging.token + 1 }, TTL),
+          store.resume({ ...staging, owner: 'rollout-b' }, TTL),
+        ]);
+
+        // Assess
+        expect(
+          refusals.map((r) => r.status === 'rejected' && r.reason instanceof LockLostError),
+        ).toEqual([true, true, true, true, true]);
+        expect(await store.inspect('staging')).toMatchObject({
+          parked: true,
+          token: staging.token,
+        });
+      });
+
+      it('hands back a lease that renews, parks again and releases like an acquired one', async () => {
+        // Prepare
+        const lease = await store.acquire(ENV, 'rollout-a', TTL);
+        await store.park(lease, HOLD);
+        clock.advance(1_000);
+        const resumed = await store.resume(lease, TTL);
+        clock.advance(1_000);
+
+        // Act
+        const renewed = await store.renew(resumed, TTL);
+        const parkedAgain = await store.park(renewed, HOLD);
+        clock.advance(HOLD + 1);
+        const resumedAgain = await store.resume(parkedAgain, TTL);
+        await store.release(resumedAgain);
+
+        // Assess
+        expect(renewed).toEqual({ ...lease, expiresAt: at(2_000 + TTL) });
+        expect(parkedAgain).toEqual({ ...lease, expiresAt: at(2_000 + HOLD), parked: true });
+        expect(resumedAgain).toEqual({ ...lease, expiresAt: at(2_000 + HOLD + 1 + TTL) });
         expect(await store.inspect(ENV)).toBeUndefined();
       });
     });

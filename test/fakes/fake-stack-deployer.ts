@@ -2,6 +2,7 @@ import type { ResourceChange } from '../../controller/model/change-set.js';
 import type { ManifestPath } from '../../controller/model/manifest-path.js';
 import type {
   ChangeSetDescription,
+  ChangeSetExecution,
   ChangeSetRef,
   StackDeployer,
   StackEvent,
@@ -19,6 +20,8 @@ import type {
  *   computing), then `nextChanges` (`ready`), or `empty` when that list is empty.
  * - `executeChangeSet` puts the stack in `<TYPE>_IN_PROGRESS` for `pollsInProgress` status reads,
  *   then in `outcome` (default `<TYPE>_COMPLETE`); each status read during progress adds an event.
+ * - `execution` answers `not-executed` for a change set still there, `executed` for one executed,
+ *   `unknown` for one deleted or never created.
  * - Executing or deleting an unknown (or already deleted) change set throws, as CloudFormation does.
  * - `protect` throws `failProtect` when set (access denied, an endpoint without the operation).
  * - `calls` records every method call in order, for assertions on what was (not) written.
@@ -45,7 +48,7 @@ export class FakeStackDeployer implements StackDeployer {
     const failure = this.failCreate.shift();
     if (failure) throw failure;
     const ref: ChangeSetRef = {
-      id: `cs-${this.changeSets.size + 1}`,
+      id: `cs-${++this.created}`,
       stackName: template.stackName,
       type:
         (this.stacks.get(template.stackName)?.status ?? 'REVIEW_IN_PROGRESS') ===
@@ -71,9 +74,16 @@ export class FakeStackDeployer implements StackDeployer {
   async executeChangeSet(ref: ChangeSetRef): Promise<void> {
     this.calls.push(`executeChangeSet ${ref.id}`);
     if (!this.changeSets.delete(ref.id)) throw new Error(`ChangeSetNotFound: ${ref.id}`);
+    this.executed.add(ref.id);
     this.stacks.set(ref.stackName, { status: `${ref.type}_IN_PROGRESS` });
     this.progress = this.pollsInProgress;
     this.pending = { stack: ref.stackName, type: ref.type };
+  }
+
+  async execution(ref: ChangeSetRef): Promise<ChangeSetExecution> {
+    this.calls.push(`execution ${ref.id}`);
+    if (this.changeSets.has(ref.id)) return 'not-executed';
+    return this.executed.has(ref.id) ? 'executed' : 'unknown';
   }
 
   async deleteChangeSet(ref: ChangeSetRef): Promise<void> {
@@ -122,4 +132,6 @@ export class FakeStackDeployer implements StackDeployer {
   }
 
   private pending: { stack: string; type: string } | undefined;
+  private readonly executed = new Set<string>();
+  private created = 0;
 }

@@ -11,12 +11,20 @@ import type { Lease, LockStore } from '../../controller/ports/lock-store.js';
  *   and increments the token, which starts at 1 and is never reset, not even by a release.
  *   A replay by the holder at the very instant it acquired returns the same lease; otherwise it
  *   throws `LockHeldError(env, holder, acquiredAt, expiresAt)`.
- * - `renew(lease, ttl)` succeeds when the record's owner and token equal the lease's and
- *   `expiresAt >= now`; it sets `expiresAt = now + ttl`. Otherwise `LockLostError`: an expired
- *   lease cannot be renewed even if nobody took it over.
- * - `release(lease)` succeeds when owner and token match (expired or not); it removes the owner and
- *   sets `expiresAt = 0`, keeping the token. Otherwise `LockLostError`.
- * - `inspect(env)` returns the record's lease, expired or not, or `undefined` without an owner.
+ *   A new acquisition clears the parked mark.
+ * - `renew(lease, ttl)` succeeds when the record's owner and token equal the lease's,
+ *   `expiresAt >= now` and it is not parked; it sets `expiresAt = now + ttl`. Otherwise
+ *   `LockLostError`: an expired lease cannot be renewed even if nobody took it over.
+ * - `park(lease, hold)` succeeds when owner and token match and `expiresAt >= now` (parked or
+ *   not); it sets `expiresAt = now + hold` and the parked mark. Otherwise `LockLostError`.
+ * - `resume(lease, ttl)` succeeds when owner and token match and the record is parked or
+ *   `expiresAt < now`; it clears the mark and sets `expiresAt = now + ttl`, token and
+ *   `acquiredAt` kept. Owner and token match but live and unparked: `LockHeldError` naming the
+ *   owner. Otherwise (no owner, another owner or token) `LockLostError`.
+ * - `release(lease)` succeeds when owner and token match (expired or parked or not); it removes the
+ *   owner and the parked mark and sets `expiresAt = 0`, keeping the token. Otherwise `LockLostError`.
+ * - `inspect(env)` returns the record's lease, expired or not, with `parked: true` when parked, or
+ *   `undefined` without an owner.
  * - `forceRelease(env)` removes the owner like `release`, whoever it is, and returns the lease it
  *   removed, or `undefined` when there was none.
  * - Every call is atomic and resolves asynchronously. `calls` lists the operations in order.
@@ -46,6 +54,7 @@ export class InMemoryLockStore implements LockStore {
       token: (record?.token ?? 0) + 1,
       acquiredAt: now,
       expiresAt: now + ttlMs,
+      parked: false,
     };
     this.records.set(env, next);
     return toLease(env, next);
@@ -55,8 +64,35 @@ export class InMemoryLockStore implements LockStore {
     this.calls.push(`renew ${lease.env} ${lease.owner} ${lease.token}`);
     const now = this.clock.now().getTime();
     const record = this.owned(lease);
-    if (record.expiresAt < now) throw lost(lease);
+    if (record.expiresAt < now || record.parked) throw lost(lease);
     record.expiresAt = now + ttlMs;
+    return toLease(lease.env, record);
+  }
+
+  async park(lease: Lease, holdMs: number): Promise<Lease> {
+    this.calls.push(`park ${lease.env} ${lease.owner} ${lease.token}`);
+    const now = this.clock.now().getTime();
+    const record = this.owned(lease);
+    if (record.expiresAt < now) throw lost(lease);
+    record.expiresAt = now + holdMs;
+    record.parked = true;
+    return toLease(lease.env, record);
+  }
+
+  async resume(lease: Lease, ttlMs: number): Promise<Lease> {
+    this.calls.push(`resume ${lease.env} ${lease.owner} ${lease.token}`);
+    const now = this.clock.now().getTime();
+    const record = this.owned(lease);
+    if (!record.parked && record.expiresAt >= now) {
+      throw new LockHeldError(
+        lease.env,
+        lease.owner,
+        new Date(record.acquiredAt),
+        new Date(record.expiresAt),
+      );
+    }
+    record.expiresAt = now + ttlMs;
+    record.parked = false;
     return toLease(lease.env, record);
   }
 
@@ -65,6 +101,7 @@ export class InMemoryLockStore implements LockStore {
     const record = this.owned(lease);
     record.owner = undefined;
     record.expiresAt = 0;
+    record.parked = false;
   }
 
   async inspect(env: string): Promise<Lease | undefined> {
@@ -80,6 +117,7 @@ export class InMemoryLockStore implements LockStore {
     const broken = toLease(env, record);
     record.owner = undefined;
     record.expiresAt = 0;
+    record.parked = false;
     return broken;
   }
 
@@ -97,16 +135,18 @@ interface LeaseRecord {
   token: number;
   acquiredAt: number;
   expiresAt: number;
+  parked: boolean;
 }
 
 function toLease(env: string, record: LeaseRecord): Lease {
-  return {
+  const lease = {
     env,
     owner: record.owner ?? '',
     token: record.token,
     acquiredAt: new Date(record.acquiredAt),
     expiresAt: new Date(record.expiresAt),
   };
+  return record.parked ? { ...lease, parked: true } : lease;
 }
 
 function lost(lease: Lease): LockLostError {

@@ -18,6 +18,7 @@ import { PlumblineError, StackNeedsAttentionError } from '../../model/errors.js'
 import { type ManifestPath, manifestPathsOf } from '../../model/manifest-path.js';
 import type {
   ChangeSetDescription,
+  ChangeSetExecution,
   ChangeSetRef,
   StackDeployer,
   StackEvent,
@@ -35,6 +36,13 @@ export interface CfnStackDeployerOptions {
   readonly cloudformation: CloudFormationClient;
   /** Where templates over {@link TEMPLATE_BODY_LIMIT} bytes are uploaded. */
   readonly templates?: { readonly s3: S3Client; readonly bucket: string; readonly region: string };
+  /**
+   * The role CloudFormation acts as for the stack (`RoleARN` of `CreateChangeSet`): the controller's
+   * `plumbline-cfn-exec` in its own account, so the controller itself needs no rights over what the
+   * stack creates.
+   * @default - CloudFormation acts with the caller's credentials
+   */
+  readonly executionRoleArn?: string;
 }
 
 /**
@@ -47,10 +55,12 @@ export interface CfnStackDeployerOptions {
 export class CfnStackDeployer implements StackDeployer {
   readonly #cfn: CloudFormationClient;
   readonly #templates: CfnStackDeployerOptions['templates'];
+  readonly #roleArn: string | undefined;
 
   constructor(options: CfnStackDeployerOptions) {
     this.#cfn = options.cloudformation;
     this.#templates = options.templates;
+    this.#roleArn = options.executionRoleArn;
   }
 
   async createChangeSet(
@@ -72,6 +82,7 @@ export class CfnStackDeployer implements StackDeployer {
         ChangeSetName: options.name,
         ChangeSetType: type,
         Capabilities: [...CAPABILITIES],
+        ...(this.#roleArn ? { RoleARN: this.#roleArn } : {}),
         ...(await this.#templateArgument(template)),
         ...(options.description ? { Description: options.description.slice(0, 1024) } : {}),
         Tags: Object.entries(options.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
@@ -106,6 +117,26 @@ export class CfnStackDeployer implements StackDeployer {
     await this.#cfn.send(
       new ExecuteChangeSetCommand({ ChangeSetName: ref.id, StackName: ref.stackName }),
     );
+  }
+
+  async execution(ref: ChangeSetRef): Promise<ChangeSetExecution> {
+    try {
+      const described = await this.#describe(ref, undefined);
+      switch (described.ExecutionStatus) {
+        case 'AVAILABLE':
+          return 'not-executed';
+        case 'EXECUTE_IN_PROGRESS':
+        case 'EXECUTE_COMPLETE':
+        case 'EXECUTE_FAILED':
+          return 'executed';
+      }
+    } catch (error) {
+      // Executing a change set deletes the stack's other change sets; a deleted one is not found.
+      if (!(error instanceof Error && /ChangeSetNotFound/.test(error.name))) throw error;
+    }
+    // Unavailable, obsolete or gone: executed only if it is the change set the stack last ran.
+    const out = await this.#cfn.send(new DescribeStacksCommand({ StackName: ref.stackName }));
+    return out.Stacks?.[0]?.ChangeSetId === ref.id ? 'executed' : 'unknown';
   }
 
   async deleteChangeSet(ref: ChangeSetRef): Promise<void> {

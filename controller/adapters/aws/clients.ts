@@ -6,6 +6,7 @@ import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balan
 import { RDSClient } from '@aws-sdk/client-rds';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { ApiCallCounter } from '../../ports/api-call-counter.js';
 import { type AwsClientOptions, sharedClientConfig } from './client-config.js';
@@ -36,6 +37,8 @@ export interface AwsClients {
   readonly s3: S3Client;
   /** Alerts, one topic per priority (`SnsAlertPublisher`). */
   readonly sns: SNSClient;
+  /** The reconcile queue (`SqsReconcileQueue`). */
+  readonly sqs: SQSClient;
   /** Drift attribution (`CloudTrailAttribution`, which paces LookupEvents itself). */
   readonly cloudtrail: CloudTrailClient;
   /** Every HTTP attempt of the clients above, retries included. */
@@ -72,6 +75,7 @@ export function createAwsClients(options: AwsClientsOptions = {}): AwsClients {
   const cloudformation = new CloudFormationClient(shared);
   const s3 = new S3Client({ ...shared, forcePathStyle: shared.endpoint !== undefined });
   const sns = new SNSClient(shared);
+  const sqs = new SQSClient(shared);
   const cloudtrail = new CloudTrailClient(shared);
   // One call per client: each client's middleware stack has its own input and output types.
   attachCounter(ecs, counter);
@@ -82,6 +86,7 @@ export function createAwsClients(options: AwsClientsOptions = {}): AwsClients {
   attachCounter(cloudformation, counter);
   attachCounter(s3, counter);
   attachCounter(sns, counter);
+  attachCounter(sqs, counter);
   attachCounter(cloudtrail, counter);
   if (options.pacing !== undefined) {
     attachPacing(ecs, options.pacing);
@@ -92,6 +97,7 @@ export function createAwsClients(options: AwsClientsOptions = {}): AwsClients {
     attachPacing(cloudformation, options.pacing);
     attachPacing(s3, options.pacing);
     attachPacing(sns, options.pacing);
+    attachPacing(sqs, options.pacing);
     attachPacing(cloudtrail, options.pacing);
   }
   const all: readonly { destroy(): void }[] = [
@@ -103,6 +109,7 @@ export function createAwsClients(options: AwsClientsOptions = {}): AwsClients {
     cloudformation,
     s3,
     sns,
+    sqs,
     cloudtrail,
   ];
   const config: AwsClientsConfig = {
@@ -118,6 +125,7 @@ export function createAwsClients(options: AwsClientsOptions = {}): AwsClients {
     cloudformation,
     s3,
     sns,
+    sqs,
     cloudtrail,
     counter,
     config,

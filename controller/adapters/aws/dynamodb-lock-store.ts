@@ -8,6 +8,7 @@ import { DEFAULT_STATE_TABLE } from '../../model/conventions.js';
 import { LockHeldError, LockLostError, LockStoreError } from '../../model/errors.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Lease, LockStore } from '../../ports/lock-store.js';
+import { type LockTable, parkLease, resumeLease } from './lock-continuation.js';
 import { isConditionalCheckFailed, lockStoreError } from './lock-error-mapping.js';
 import {
   LOCK_EXPRESSIONS,
@@ -47,7 +48,8 @@ const systemClock: Clock = { now: () => new Date() };
  *   and zeroes `expiresAt`) so the token never restarts: deleting the item would reset it.
  * - Expiry is decided by the condition against this store's clock, never by DynamoDB TTL.
  * - A renewal after expiry is refused even when nobody took over: the holder cannot know what
- *   happened while its lease was void, so it must not assume continuity.
+ *   happened while its lease was void, so it must not assume continuity. Continuity across
+ *   invocations is explicit instead: `park` and `resume` (in `lock-continuation.ts`).
  * - Conflicts become {@link LockHeldError} / {@link LockLostError}; any other SDK failure becomes
  *   a {@link LockStoreError} carrying the SDK error as `cause`.
  *
@@ -105,8 +107,8 @@ export class DynamoDbLockStore implements LockStore {
 
   /**
    * Moves the lease's expiry to `now + ttlMs`.
-   * @throws {@link LockLostError} when the lease expired, was released, or belongs to another
-   * owner or token.
+   * @throws {@link LockLostError} when the lease expired, was released, is parked, or belongs to
+   * another owner or token.
    */
   async renew(lease: Lease, ttlMs: number): Promise<Lease> {
     checkTtl(ttlMs);
@@ -132,6 +134,26 @@ export class DynamoDbLockStore implements LockStore {
     } catch (error) {
       throw this.lostOr(lease, 'renew', error);
     }
+  }
+
+  /**
+   * Holds the lease until `now + holdMs`, marked parked, for the run's next invocation.
+   * @throws {@link LockLostError} when the lease expired, was released, or belongs to another
+   * owner or token.
+   */
+  async park(lease: Lease, holdMs: number): Promise<Lease> {
+    checkTtl(holdMs);
+    return parkLease(this.table(), lease, holdMs);
+  }
+
+  /**
+   * Takes a parked or expired lease back for its owner and token, until `now + ttlMs`.
+   * @throws {@link LockHeldError} naming the owner when the lease is live and not parked.
+   * @throws {@link LockLostError} when the lease is released or has another owner or token.
+   */
+  async resume(lease: Lease, ttlMs: number): Promise<Lease> {
+    checkTtl(ttlMs);
+    return resumeLease(this.table(), lease, ttlMs);
   }
 
   /**
@@ -189,6 +211,10 @@ export class DynamoDbLockStore implements LockStore {
    */
   async ensureTable(options: EnsureTableOptions = {}): Promise<void> {
     await ensureLockTable(this.client, this.tableName, options);
+  }
+
+  private table(): LockTable {
+    return { client: this.client, tableName: this.tableName, clock: this.clock };
   }
 
   private async tryAcquire(env: string, owner: string, now: number, ttlMs: number) {

@@ -25,31 +25,50 @@ const OWNER = { '#owner': 'owner' } as const;
  *
  * ```
  * acquire  free: no item, or released (expiresAt = 0), or expired (expiresAt < now)
- *          → owner, acquiredAt, expiresAt, ttl set; token + 1 (ADD keeps counting across releases)
- * renew    same owner AND same token AND not yet expired → expiresAt, ttl moved forward
- * release  same owner AND same token → owner removed, expiresAt = 0, token kept
- * force    any owner present → owner removed, expiresAt = 0, token kept
+ *          → owner, acquiredAt, expiresAt, ttl set, parked removed; token + 1 (ADD keeps
+ *          counting across releases)
+ * renew    same owner AND same token AND not yet expired AND not parked → expiresAt, ttl moved
+ * park     same owner AND same token AND not yet expired → expiresAt, ttl moved, parked = true
+ * resume   same owner AND same token AND (parked OR expired) → expiresAt, ttl moved, parked removed
+ * release  same owner AND same token → owner and parked removed, expiresAt = 0, token kept
+ * force    any owner present → owner and parked removed, expiresAt = 0, token kept
  * ```
+ *
+ * `parked` (BOOL true, or absent) marks a lease held for the run's next invocation; a lease whose
+ * holder was killed is told apart from a live one by its expiry alone, which is why `resume`
+ * accepts an expired lease of its own owner and token.
  */
 export const LOCK_EXPRESSIONS = {
   acquire: {
     UpdateExpression:
-      'SET #owner = :owner, acquiredAt = :now, expiresAt = :expires, #ttl = :ttl ADD #token :one',
+      'SET #owner = :owner, acquiredAt = :now, expiresAt = :expires, #ttl = :ttl REMOVE parked ADD #token :one',
     ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
     ExpressionAttributeNames: OWNER_TOKEN_TTL,
   },
   renew: {
     UpdateExpression: 'SET expiresAt = :expires, #ttl = :ttl',
+    ConditionExpression:
+      '#owner = :owner AND #token = :token AND expiresAt >= :now AND attribute_not_exists(parked)',
+    ExpressionAttributeNames: OWNER_TOKEN_TTL,
+  },
+  park: {
+    UpdateExpression: 'SET expiresAt = :expires, #ttl = :ttl, parked = :parked',
     ConditionExpression: '#owner = :owner AND #token = :token AND expiresAt >= :now',
     ExpressionAttributeNames: OWNER_TOKEN_TTL,
   },
+  resume: {
+    UpdateExpression: 'SET expiresAt = :expires, #ttl = :ttl REMOVE parked',
+    ConditionExpression:
+      '#owner = :owner AND #token = :token AND (attribute_exists(parked) OR expiresAt < :now)',
+    ExpressionAttributeNames: OWNER_TOKEN_TTL,
+  },
   release: {
-    UpdateExpression: 'REMOVE #owner SET expiresAt = :zero',
+    UpdateExpression: 'REMOVE #owner, parked SET expiresAt = :zero',
     ConditionExpression: '#owner = :owner AND #token = :token',
     ExpressionAttributeNames: OWNER_TOKEN,
   },
   forceRelease: {
-    UpdateExpression: 'REMOVE #owner SET expiresAt = :zero',
+    UpdateExpression: 'REMOVE #owner, parked SET expiresAt = :zero',
     ConditionExpression: 'attribute_exists(#owner)',
     ExpressionAttributeNames: OWNER,
   },
@@ -70,7 +89,10 @@ export function ttlFor(expiresAtMs: number): AttributeValue {
   return num(Math.ceil(expiresAtMs / 1000) + LOCK_ITEM_RETENTION_SECONDS);
 }
 
-/** The item's lease, or `undefined` when the item is absent or released (no `owner`). */
+/**
+ * The item's lease, with `parked: true` when it is parked, or `undefined` when the item is absent
+ * or released (no `owner`).
+ */
 export function leaseFromItem(
   env: string,
   item: LockItem | undefined,
@@ -92,5 +114,12 @@ export function leaseFromItem(
       terminal: true,
     });
   }
-  return { env, owner, token, acquiredAt: new Date(acquiredAt), expiresAt: new Date(expiresAt) };
+  const lease = {
+    env,
+    owner,
+    token,
+    acquiredAt: new Date(acquiredAt),
+    expiresAt: new Date(expiresAt),
+  };
+  return item.parked?.BOOL === true ? { ...lease, parked: true } : lease;
 }

@@ -259,6 +259,181 @@ describe('withLease', () => {
     expect(jest.getTimerCount()).toBe(0);
   });
 
+  describe('keeping the lease for a continuation', () => {
+    const HOLD = 15 * 60_000;
+
+    it('parks the lease it renewed last for the hold instead of releasing it', async () => {
+      // Prepare
+      const w = controllableWork<string>();
+
+      // Act
+      const outcome = withLease(store, REQ, async (lease, signal, keep) => {
+        const value = await w.work(lease, signal);
+        keep(HOLD);
+        return value;
+      });
+      await jest.advanceTimersByTimeAsync(EVERY + 1);
+      w.finish('continuing');
+      const result = await outcome;
+
+      // Assess
+      expect(result).toBe('continuing');
+      expect(store.calls).toEqual([
+        'acquire prod rollout-a',
+        'renew prod rollout-a 1',
+        'park prod rollout-a 1',
+      ]);
+      expect(await store.inspect('prod')).toEqual({
+        env: 'prod',
+        owner: 'rollout-a',
+        token: 1,
+        acquiredAt: new Date(T0),
+        expiresAt: new Date(T0 + EVERY + 1 + HOLD),
+        parked: true,
+      });
+      expect(jest.getTimerCount()).toBe(0);
+    });
+
+    it('continues from a resumed lease, renewing it under the same token, and releases it', async () => {
+      // Prepare
+      const saved = await store.park(await store.acquire('prod', 'rollout-a', TTL), HOLD);
+      await jest.advanceTimersByTimeAsync(60_000);
+      const w = controllableWork<string>();
+      const req = { ...REQ, acquire: () => store.resume(saved, TTL) };
+
+      // Act
+      const outcome = withLease(store, req, w.work);
+      await jest.advanceTimersByTimeAsync(EVERY + 1);
+      const held = await store.inspect('prod');
+      w.finish('deployed');
+      const result = await outcome;
+
+      // Assess
+      expect(result).toBe('deployed');
+      expect(w.seen()?.lease).toEqual({
+        ...saved,
+        parked: undefined,
+        expiresAt: new Date(T0 + 60_000 + TTL),
+      });
+      expect(held).toEqual({
+        env: 'prod',
+        owner: 'rollout-a',
+        token: 1,
+        acquiredAt: new Date(T0),
+        expiresAt: new Date(T0 + 60_000 + EVERY + TTL),
+      });
+      expect(store.calls.slice(2)).toEqual([
+        'resume prod rollout-a 1',
+        'renew prod rollout-a 1',
+        'inspect prod',
+        'release prod rollout-a 1',
+      ]);
+      expect(await store.inspect('prod')).toBeUndefined();
+    });
+
+    it('propagates the LockHeldError of a resume while another invocation works, without running the work', async () => {
+      // Prepare
+      const live = await store.acquire('prod', 'rollout-a', TTL);
+      const work = jest.fn(async () => 'never');
+
+      // Act
+      const error = await rejection(
+        withLease(store, { ...REQ, acquire: () => store.resume(live, TTL) }, work),
+      );
+
+      // Assess
+      expect(error).toBeInstanceOf(LockHeldError);
+      expect(error).toMatchObject({ holder: 'rollout-a', expiresAt: live.expiresAt });
+      expect(work).not.toHaveBeenCalled();
+      expect(await store.inspect('prod')).toEqual(live);
+    });
+
+    it('releases a kept lease when the work then fails, and rejects with the work error', async () => {
+      // Prepare
+      const boom = new Error('change set failed');
+
+      // Act
+      const error = await rejection(
+        withLease(store, REQ, async (_lease, _signal, keep) => {
+          keep(HOLD);
+          throw boom;
+        }),
+      );
+
+      // Assess
+      expect(error).toBe(boom);
+      expect(store.calls).toEqual(['acquire prod rollout-a', 'release prod rollout-a 1']);
+      expect(await store.inspect('prod')).toBeUndefined();
+    });
+
+    it('does not park a lease that was lost, and rejects with the LockLostError', async () => {
+      // Prepare
+      const work = async (_lease: Lease, signal: AbortSignal, keep: (ms: number) => void) => {
+        await store.forceRelease('prod');
+        await new Promise((resolve) => setTimeout(resolve, EVERY + 1));
+        keep(HOLD);
+        return signal.aborted;
+      };
+      const outcome = rejection(withLease(store, REQ, work));
+
+      // Act
+      await jest.advanceTimersByTimeAsync(EVERY + 1);
+      const error = await outcome;
+
+      // Assess
+      expect(error).toBeInstanceOf(LockLostError);
+      expect(store.calls.some((c) => c.startsWith('park'))).toBe(false);
+      expect(await store.inspect('prod')).toBeUndefined();
+    });
+
+    it('keeps the lease parked when a renewal sent before the park lands after it', async () => {
+      // Prepare
+      const renew = store.renew.bind(store);
+      let landRenewal: () => void = () => undefined;
+      const late = new Promise<void>((resolve) => {
+        landRenewal = resolve;
+      });
+      const renewal = jest.spyOn(store, 'renew').mockImplementation(async (lease, ttl) => {
+        await late;
+        return renew(lease, ttl);
+      });
+      const w = controllableWork<string>();
+      const outcome = withLease(store, REQ, async (lease, signal, keep) => {
+        const value = await w.work(lease, signal);
+        keep(HOLD);
+        return value;
+      });
+      await jest.advanceTimersByTimeAsync(EVERY + 1);
+      w.finish('continuing');
+      await outcome;
+
+      // Act
+      landRenewal();
+      const landed = await rejection(renewal.mock.results[0]?.value as Promise<Lease>);
+
+      // Assess
+      expect(landed).toBeInstanceOf(LockLostError);
+      expect(await store.inspect('prod')).toMatchObject({
+        parked: true,
+        expiresAt: new Date(T0 + EVERY + 1 + HOLD),
+      });
+    });
+
+    it('refuses a hold that is not a positive integer, failing the work and releasing', async () => {
+      // Act
+      const error = await rejection(
+        withLease(store, REQ, async (_lease, _signal, keep) => {
+          keep(0);
+          return 'never';
+        }),
+      );
+
+      // Assess
+      expect(error).toBeInstanceOf(RangeError);
+      expect(await store.inspect('prod')).toBeUndefined();
+    });
+  });
+
   it('refuses a renewal interval that is not shorter than the ttl', async () => {
     // Prepare
     const req = { ...REQ, renewEveryMs: TTL };

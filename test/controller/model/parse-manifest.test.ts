@@ -116,6 +116,8 @@ describe('parseManifest', () => {
       expect(staging.rollout).toEqual({
         after: 'dev',
         requireApproval: false,
+        approvers: [],
+        freeze: [],
         allowReplace: [],
         stateful: [],
       });

@@ -227,6 +227,62 @@ describe('CfnStackDeployer', () => {
     expect(await d.status('plumbline-dev')).toBeUndefined();
   });
 
+  it('names the CloudFormation execution role on the change set when given one', async () => {
+    // Prepare
+    cfn.on(DescribeStacksCommand).rejects(notFound());
+    cfn.on(CreateChangeSetCommand).resolves({ Id: 'arn:cs/4' });
+    const withRole = new CfnStackDeployer({
+      cloudformation: new CloudFormationClient({ region: 'eu-west-1' }),
+      executionRoleArn: 'arn:aws:iam::000000000000:role/plumbline-cfn-exec',
+    });
+    // Act
+    await withRole.createChangeSet(template(10), { name: 'n' });
+    await deployer().createChangeSet(template(10), { name: 'm' });
+    // Assess
+    const inputs = cfn.commandCalls(CreateChangeSetCommand).map((c) => c.args[0].input.RoleARN);
+    expect(inputs).toEqual(['arn:aws:iam::000000000000:role/plumbline-cfn-exec', undefined]);
+  });
+
+  it.each([
+    ['AVAILABLE', 'not-executed'],
+    ['EXECUTE_IN_PROGRESS', 'executed'],
+    ['EXECUTE_COMPLETE', 'executed'],
+    ['EXECUTE_FAILED', 'executed'],
+  ] as const)('reads a change set whose execution status is %s as %s', async (status, expected) => {
+    cfn.on(DescribeChangeSetCommand).resolves({ ExecutionStatus: status });
+    const ref = { id: 'arn:cs/5', stackName: 'plumbline-dev', type: 'UPDATE' } as const;
+    expect(await deployer().execution(ref)).toBe(expected);
+  });
+
+  it.each([
+    ['arn:cs/6', 'executed'],
+    ['arn:cs/other', 'unknown'],
+  ] as const)(
+    'reads a change set that is gone by the stack’s last change set (%s: %s)',
+    async (last, expected) => {
+      cfn.on(DescribeChangeSetCommand).rejects(
+        new CloudFormationServiceException({
+          name: 'ChangeSetNotFoundException',
+          $fault: 'client',
+          $metadata: {},
+          message: 'ChangeSet [arn:cs/6] does not exist',
+        }),
+      );
+      cfn.on(DescribeStacksCommand).resolves({
+        Stacks: [
+          {
+            StackName: 'plumbline-dev',
+            StackStatus: 'UPDATE_IN_PROGRESS',
+            CreationTime: new Date(),
+            ChangeSetId: last,
+          },
+        ],
+      });
+      const ref = { id: 'arn:cs/6', stackName: 'plumbline-dev', type: 'UPDATE' } as const;
+      expect(await deployer().execution(ref)).toBe(expected);
+    },
+  );
+
   it('reads the manifest paths recorded in the deployed template', async () => {
     cfn.on(GetTemplateCommand).resolves({
       TemplateBody: JSON.stringify({

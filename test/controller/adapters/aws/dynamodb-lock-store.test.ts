@@ -92,7 +92,7 @@ describe('DynamoDbLockStore', () => {
         TableName: 'locks',
         Key: KEY,
         UpdateExpression:
-          'SET #owner = :owner, acquiredAt = :now, expiresAt = :expires, #ttl = :ttl ADD #token :one',
+          'SET #owner = :owner, acquiredAt = :now, expiresAt = :expires, #ttl = :ttl REMOVE parked ADD #token :one',
         ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
         ExpressionAttributeNames: { '#owner': 'owner', '#token': 'token', '#ttl': 'ttl' },
         ExpressionAttributeValues: {
@@ -274,7 +274,8 @@ describe('DynamoDbLockStore', () => {
         TableName: 'locks',
         Key: KEY,
         UpdateExpression: 'SET expiresAt = :expires, #ttl = :ttl',
-        ConditionExpression: '#owner = :owner AND #token = :token AND expiresAt >= :now',
+        ConditionExpression:
+          '#owner = :owner AND #token = :token AND expiresAt >= :now AND attribute_not_exists(parked)',
         ExpressionAttributeNames: { '#owner': 'owner', '#token': 'token', '#ttl': 'ttl' },
         ExpressionAttributeValues: {
           ':owner': { S: 'rollout-a' },
@@ -313,6 +314,208 @@ describe('DynamoDbLockStore', () => {
     });
   });
 
+  describe('park', () => {
+    it('holds the lease for the same owner and token while unexpired, and marks it parked', async () => {
+      // Prepare
+      const HOLD = 600_000;
+      ddbMock.on(UpdateItemCommand).resolves({
+        Attributes: { ...item('rollout-a', 7, NOW - 30_000, NOW + HOLD), parked: { BOOL: true } },
+      });
+
+      // Act
+      const parked = await store.park(lease(), HOLD);
+
+      // Assess
+      expect(ddbMock.commandCalls(UpdateItemCommand)[0]?.args[0].input).toStrictEqual({
+        TableName: 'locks',
+        Key: KEY,
+        UpdateExpression: 'SET expiresAt = :expires, #ttl = :ttl, parked = :parked',
+        ConditionExpression: '#owner = :owner AND #token = :token AND expiresAt >= :now',
+        ExpressionAttributeNames: { '#owner': 'owner', '#token': 'token', '#ttl': 'ttl' },
+        ExpressionAttributeValues: {
+          ':owner': { S: 'rollout-a' },
+          ':token': { N: '7' },
+          ':now': { N: String(NOW) },
+          ':expires': { N: String(NOW + HOLD) },
+          ':ttl': { N: String(Math.ceil((NOW + HOLD) / 1000) + LOCK_ITEM_RETENTION_SECONDS) },
+          ':parked': { BOOL: true },
+        },
+        ReturnValues: 'ALL_NEW',
+      });
+      expect(parked).toEqual(lease({ expiresAt: new Date(NOW + HOLD), parked: true }));
+    });
+
+    it('reports a failed condition as the lease lost, and wraps other failures', async () => {
+      // Prepare
+      ddbMock
+        .on(UpdateItemCommand)
+        .rejectsOnce(conflict())
+        .rejectsOnce(new Error('socket hang up'));
+
+      // Act
+      const errors = [
+        await rejection(store.park(lease(), TTL)),
+        await rejection(store.park(lease(), TTL)),
+      ];
+
+      // Assess
+      expect(errors[0]).toBeInstanceOf(LockLostError);
+      expect(errors[0]).toMatchObject({ env: 'prod', owner: 'rollout-a', token: 7 });
+      expect(errors[1]).toBeInstanceOf(LockStoreError);
+      expect(errors[1]).toMatchObject({ operation: 'park' });
+    });
+
+    it('rejects a hold that is not a positive integer before calling DynamoDB', async () => {
+      // Act
+      const error = await rejection(store.park(lease(), 0));
+
+      // Assess
+      expect(error).toBeInstanceOf(RangeError);
+      expect(ddbMock.calls()).toHaveLength(0);
+    });
+  });
+
+  describe('resume', () => {
+    it('takes back a parked or expired lease of the same owner and token, clearing the mark', async () => {
+      // Prepare
+      ddbMock
+        .on(UpdateItemCommand)
+        .resolves({ Attributes: item('rollout-a', 7, NOW - 30_000, NOW + TTL) });
+
+      // Act
+      const resumed = await store.resume(lease({ parked: true }), TTL);
+
+      // Assess
+      expect(ddbMock.commandCalls(UpdateItemCommand)[0]?.args[0].input).toStrictEqual({
+        TableName: 'locks',
+        Key: KEY,
+        UpdateExpression: 'SET expiresAt = :expires, #ttl = :ttl REMOVE parked',
+        ConditionExpression:
+          '#owner = :owner AND #token = :token AND (attribute_exists(parked) OR expiresAt < :now)',
+        ExpressionAttributeNames: { '#owner': 'owner', '#token': 'token', '#ttl': 'ttl' },
+        ExpressionAttributeValues: {
+          ':owner': { S: 'rollout-a' },
+          ':token': { N: '7' },
+          ':now': { N: String(NOW) },
+          ':expires': { N: String(NOW + TTL) },
+          ':ttl': { N: String(Math.ceil((NOW + TTL) / 1000) + LOCK_ITEM_RETENTION_SECONDS) },
+        },
+        ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      });
+      expect(resumed).toEqual(lease({ expiresAt: new Date(NOW + TTL) }));
+    });
+
+    it('answers a live, unparked lease of its own with a LockHeldError, from the failed item', async () => {
+      // Prepare
+      ddbMock.on(UpdateItemCommand).rejects(conflict(item('rollout-a', 7, NOW - 30_000, NOW + 5)));
+
+      // Act
+      const error = await rejection(store.resume(lease(), TTL));
+
+      // Assess
+      expect(error).toBeInstanceOf(LockHeldError);
+      expect(error).toMatchObject({
+        env: 'prod',
+        holder: 'rollout-a',
+        acquiredAt: new Date(NOW - 30_000),
+        expiresAt: new Date(NOW + 5),
+      });
+      expect(ddbMock).not.toHaveReceivedCommand(GetItemCommand);
+    });
+
+    it('answers another owner, another token or a released lease with a LockLostError', async () => {
+      // Prepare
+      ddbMock
+        .on(UpdateItemCommand)
+        .rejectsOnce(conflict(item('rollout-b', 8, NOW, NOW + TTL)))
+        .rejectsOnce(conflict(item('rollout-a', 8, NOW, NOW + TTL)))
+        .rejectsOnce(conflict(item(undefined, 7, NOW - 30_000, 0)));
+
+      // Act
+      const errors = [
+        await rejection(store.resume(lease(), TTL)),
+        await rejection(store.resume(lease(), TTL)),
+        await rejection(store.resume(lease(), TTL)),
+      ];
+
+      // Assess
+      expect(errors.map((e) => e instanceof LockLostError)).toEqual([true, true, true]);
+      expect(errors[0]).toMatchObject({ env: 'prod', owner: 'rollout-a', token: 7 });
+    });
+
+    it('reads the record with a consistent GetItem when the failure carries no item', async () => {
+      // Prepare
+      ddbMock.on(UpdateItemCommand).rejects(conflict());
+      ddbMock.on(GetItemCommand).resolvesOnce({});
+
+      // Act
+      const error = await rejection(store.resume(lease(), TTL));
+
+      // Assess
+      expect(error).toBeInstanceOf(LockLostError);
+      expect(ddbMock).toHaveReceivedCommandWith(GetItemCommand, {
+        TableName: 'locks',
+        Key: KEY,
+        ConsistentRead: true,
+      });
+    });
+
+    it('tries once more when the record read back was parked after the write was refused', async () => {
+      // Prepare
+      const parked = { ...item('rollout-a', 7, NOW - 30_000, NOW + TTL), parked: { BOOL: true } };
+      ddbMock
+        .on(UpdateItemCommand)
+        .rejectsOnce(conflict())
+        .resolves({ Attributes: item('rollout-a', 7, NOW - 30_000, NOW + TTL) });
+      ddbMock.on(GetItemCommand).resolves({ Item: parked });
+
+      // Act
+      const resumed = await store.resume(lease(), TTL);
+
+      // Assess
+      expect(resumed).toEqual(lease({ expiresAt: new Date(NOW + TTL) }));
+      expect(ddbMock).toHaveReceivedCommandTimes(UpdateItemCommand, 2);
+    });
+
+    it('gives up with a LockHeldError when the record keeps changing between write and read', async () => {
+      // Prepare
+      const parked = { ...item('rollout-a', 7, NOW - 30_000, NOW + TTL), parked: { BOOL: true } };
+      ddbMock.on(UpdateItemCommand).rejects(conflict());
+      ddbMock.on(GetItemCommand).resolves({ Item: parked });
+
+      // Act
+      const error = await rejection(store.resume(lease(), TTL));
+
+      // Assess
+      expect(error).toBeInstanceOf(LockHeldError);
+      expect(error).toMatchObject({ holder: 'rollout-a' });
+      expect(ddbMock).toHaveReceivedCommandTimes(UpdateItemCommand, 2);
+    });
+
+    it('wraps any other SDK failure, of the write or of the read, in a LockStoreError', async () => {
+      // Prepare
+      ddbMock
+        .on(UpdateItemCommand)
+        .rejectsOnce(new Error('socket hang up'))
+        .rejectsOnce(conflict());
+      ddbMock.on(GetItemCommand).rejects(new Error('throttled'));
+
+      // Act
+      const errors = [
+        await rejection(store.resume(lease(), TTL)),
+        await rejection(store.resume(lease(), TTL)),
+      ];
+
+      // Assess
+      expect(errors.map((e) => e instanceof LockStoreError)).toEqual([true, true]);
+      expect(errors).toEqual([
+        expect.objectContaining({ operation: 'resume' }),
+        expect.objectContaining({ operation: 'resume' }),
+      ]);
+    });
+  });
+
   describe('release', () => {
     it('removes the owner but keeps the item and its token, for the same owner and token', async () => {
       // Prepare
@@ -325,7 +528,7 @@ describe('DynamoDbLockStore', () => {
       expect(ddbMock.commandCalls(UpdateItemCommand)[0]?.args[0].input).toStrictEqual({
         TableName: 'locks',
         Key: KEY,
-        UpdateExpression: 'REMOVE #owner SET expiresAt = :zero',
+        UpdateExpression: 'REMOVE #owner, parked SET expiresAt = :zero',
         ConditionExpression: '#owner = :owner AND #token = :token',
         ExpressionAttributeNames: { '#owner': 'owner', '#token': 'token' },
         ExpressionAttributeValues: {
@@ -373,6 +576,26 @@ describe('DynamoDbLockStore', () => {
       });
     });
 
+    it('shows a parked lease as parked', async () => {
+      // Prepare
+      ddbMock.on(GetItemCommand).resolves({
+        Item: { ...item('rollout-b', 2, NOW - TTL, NOW + TTL), parked: { BOOL: true } },
+      });
+
+      // Act
+      const current = await store.inspect('prod');
+
+      // Assess
+      expect(current).toEqual({
+        env: 'prod',
+        owner: 'rollout-b',
+        token: 2,
+        acquiredAt: new Date(NOW - TTL),
+        expiresAt: new Date(NOW + TTL),
+        parked: true,
+      });
+    });
+
     it('finds no lease when the item is absent or released', async () => {
       // Prepare
       ddbMock
@@ -400,7 +623,7 @@ describe('DynamoDbLockStore', () => {
       expect(ddbMock.commandCalls(UpdateItemCommand)[0]?.args[0].input).toStrictEqual({
         TableName: 'locks',
         Key: KEY,
-        UpdateExpression: 'REMOVE #owner SET expiresAt = :zero',
+        UpdateExpression: 'REMOVE #owner, parked SET expiresAt = :zero',
         ConditionExpression: 'attribute_exists(#owner)',
         ExpressionAttributeNames: { '#owner': 'owner' },
         ExpressionAttributeValues: { ':zero': { N: '0' } },

@@ -1,29 +1,41 @@
-import type { Context, ScheduledEvent } from 'aws-lambda';
-import { handler } from '../../lambdas/scheduled-scan.js';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { Context, SQSEvent } from 'aws-lambda';
+import { ensureReconcileQueue } from '../../bin/serve/reconcile-queue.js';
+import { handler } from '../../lambdas/reconcile.js';
 import { type Sandbox, startSandbox } from '../../sandbox/index.js';
 import { admin } from '../e2e/sandbox-admin.js';
 
 const TOKEN = 'ghp_lambdaScanToken9876543210zyxwvuTSRQ';
 
-const event: ScheduledEvent = {
-  version: '0',
-  id: '53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa',
-  'detail-type': 'Scheduled Event',
-  source: 'aws.events',
-  account: '000000000000',
-  time: '2026-12-04T10:00:00Z',
-  region: 'eu-west-1',
-  resources: ['arn:aws:events:eu-west-1:000000000000:rule/plumbline-scan'],
-  detail: {},
+/** What EventBridge's rate rule puts on the reconcile queue, as the SQS event source delivers it. */
+const event: SQSEvent = {
+  Records: [
+    {
+      messageId: '059f36b4-87a3-44ab-83d2-661975830a7d',
+      receiptHandle: 'AQEBwJnKyrHigUMZj6rYigCgxlaS3SLy0a',
+      body: JSON.stringify({ kind: 'scan', source: 'schedule', time: '2026-12-04T10:00:00Z' }),
+      attributes: {
+        ApproximateReceiveCount: '1',
+        SentTimestamp: '1796378400000',
+        SenderId: 'AIDAIENQZJOLO23YVJ4VO',
+        ApproximateFirstReceiveTimestamp: '1796378400100',
+      },
+      messageAttributes: {},
+      md5OfBody: 'e4e68fb7bd0e697a0ae8f1bb342846b3',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:eu-west-1:000000000000:plumbline-reconcile',
+      awsRegion: 'eu-west-1',
+    },
+  ],
 };
 
 const context = {
-  functionName: 'plumbline-scheduled-scan',
+  functionName: 'plumbline-reconcile',
   functionVersion: '$LATEST',
-  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:plumbline-scheduled-scan',
+  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:plumbline-reconcile',
   memoryLimitInMB: '512',
   awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef',
-  logGroupName: '/aws/lambda/plumbline-scheduled-scan',
+  logGroupName: '/aws/lambda/plumbline-reconcile',
   logStreamName: '2026/12/04/[$LATEST]abc',
   callbackWaitsForEmptyEventLoop: true,
   getRemainingTimeInMillis: () => 60_000,
@@ -37,7 +49,15 @@ const saved = { ...process.env };
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, githubToken: TOKEN });
+  const sqs = new SQSClient({
+    region: 'eu-west-1',
+    endpoint: sandbox.url,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+  const queueUrl = await ensureReconcileQueue(sqs);
+  sqs.destroy();
   Object.assign(process.env, {
+    RECONCILE_QUEUE_URL: queueUrl,
     AWS_REGION: 'eu-west-1',
     AWS_ENDPOINT_URL: sandbox.url,
     REPORT_BUCKET: 'plumbline-reports-000000000000-eu-west-1',
@@ -54,7 +74,7 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-describe('scheduled-scan handler', () => {
+describe('reconcile handler, scheduled scan', () => {
   it('scans every environment at main’s head and logs JSON with persistent keys, never the token', async () => {
     // Prepare: capture what the function would write to CloudWatch
     const lines: string[] = [];
@@ -67,23 +87,25 @@ describe('scheduled-scan handler', () => {
     const logSpy = jest.spyOn(console, 'info').mockImplementation((...args: unknown[]) => {
       lines.push(args.map(String).join(' '));
     });
-    let summary: Awaited<ReturnType<typeof handler>>;
+    let response: Awaited<ReturnType<typeof handler>>;
     try {
       // Act
-      summary = await handler(event, context);
+      response = await handler(event, context);
     } finally {
       spy.mockRestore();
       logSpy.mockRestore();
     }
     // Assess: nothing is deployed in the sandbox, so every environment drifts (all missing)
-    expect(Object.keys(summary.environments).sort()).toEqual(['dev', 'prod', 'staging']);
-    expect(Object.values(summary.environments)).toEqual(['drifted', 'drifted', 'drifted']);
-    expect(summary.ref).toMatch(/^[0-9a-f]{40}$/);
+    expect(response).toEqual({ batchItemFailures: [] });
     const json = lines
       .join('\n')
       .split('\n')
       .filter((l) => l.startsWith('{'))
       .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const summary = json.find((l) => l.kind === 'scan');
+    expect(summary?.message).toMatch(
+      /^scan scan-2026-12-04T10-00-00-000Z-[0-9a-f]{8} at [0-9a-f]{7}: dev drifted, staging drifted, prod drifted$/,
+    );
     const scanned = json.filter((l) => l.message === 'scanned');
     expect(scanned.map((l) => l.environment).sort()).toEqual(['dev', 'prod', 'staging']);
     for (const l of scanned) {

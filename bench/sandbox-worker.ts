@@ -1,0 +1,14 @@
+/**
+ * The sandbox in a process of its own, its state in memory (nothing persisted between calls), so a
+ * benchmark's timings are not shared with the emulator's work. Prints `sandbox listening on <url>`
+ * and runs until SIGTERM.
+ *
+ * Run by bench/webhook.ts: npx tsx bench/sandbox-worker.ts
+ */
+import { startSandbox } from '../sandbox/index.js';
+
+const sandbox = await startSandbox({ port: 0 });
+process.stdout.write(`sandbox listening on ${sandbox.url}\n`);
+process.once('SIGTERM', () => {
+  void sandbox.close().finally(() => process.exit(0));
+});
