@@ -3,7 +3,7 @@
  * benchmark's timings are not shared with the emulator's work. Prints `sandbox listening on <url>`
  * and runs until SIGTERM.
  *
- * Run by bench/webhook.ts: npx tsx bench/sandbox-worker.ts
+ * Started by bench/webhook.ts (see `sandbox-process.ts`): npx tsx bench/sandbox-worker.ts
  */
 import { startSandbox } from '../sandbox/index.js';
 

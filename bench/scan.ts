@@ -6,7 +6,7 @@
  *
  * Run: npx tsx bench/scan.ts
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import { build } from 'esbuild';
 import { parse, stringify } from 'yaml';
 import { ensureReconcileQueue } from '../bin/serve/reconcile-queue.js';
 import { buildEnvironment } from '../test/support/hand-built/build-environment.js';
+import { startSandboxProcess } from './sandbox-process.js';
 
 const ENVIRONMENTS = 50;
 const LATENCY_MS = 50;
@@ -22,24 +23,6 @@ const TOKEN = 'sandbox-token';
 
 process.env.AWS_ACCESS_KEY_ID ??= 'test';
 process.env.AWS_SECRET_ACCESS_KEY ??= 'test';
-
-/** The sandbox in a child process; resolves with its URL once it listens. */
-function startSandboxProcess(data: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    ['bin/plumbline.js', 'sandbox', '--port', '0', '--data', data, '--github-token', TOKEN],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const url = /listening on (http:\/\/\S+)/.exec(seen)?.[1];
-      if (url) resolve({ url, child });
-    });
-    child.once('exit', (code) => reject(new Error(`sandbox exited ${code}`)));
-  });
-}
 
 interface Stats {
   total: number;
@@ -50,7 +33,8 @@ async function main(): Promise<void> {
   const data = mkdtempSync(join(tmpdir(), 'plumbline-scan-bench-data-'));
   const dir = mkdtempSync(join(tmpdir(), 'plumbline-scan-bench-'));
   mkdirSync(join(dir, 'environments'));
-  const { url, child } = await startSandboxProcess(data);
+  const sandbox = ['sandbox', '--port', '0', '--data', data, '--github-token', TOKEN];
+  const { url, child } = await startSandboxProcess(['bin/plumbline.js', ...sandbox]);
   // One retry: an idle keep-alive socket the sandbox closed between scans fails the first attempt.
   const admin = async (path: string, body?: unknown): Promise<unknown> => {
     const call = async () =>

@@ -9,8 +9,7 @@
  *
  * Run: npx tsx bench/webhook.ts
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
@@ -20,12 +19,13 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { sign } from '@octokit/webhooks-methods';
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { ensureReconcileQueue } from '../bin/serve/reconcile-queue.js';
 import { ensureLockTable } from '../controller/adapters/aws/lock-table.js';
 import { DEFAULT_STATE_TABLE } from '../controller/model/conventions.js';
 import { webhookHandler } from '../lambdas/webhook.js';
+import { functionUrlEvent, webhookContext } from '../test/fixtures/function-url-event.js';
 import { commit, pushEvent } from '../test/fixtures/webhook-payloads.js';
+import { startSandboxProcess } from './sandbox-process.js';
 
 const DELIVERIES = 1000;
 /** Deliveries after the first (cold) one and before the timed ones; their messages are drained. */
@@ -52,32 +52,15 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 process.env.POWERTOOLS_SERVICE_NAME = 'plumbline';
 process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
 
-/** The sandbox in a child process, state in memory; resolves with its URL once it listens. */
-function startSandboxProcess(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/sandbox-worker.ts'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const url = /listening on (http:\/\/\S+)/.exec(seen)?.[1];
-      if (url) resolve({ url, child });
-    });
-    child.once('exit', (code) => reject(new Error(`sandbox exited ${code}`)));
-  });
-}
-
 interface Stats {
   total: number;
   byService: Record<string, Record<string, number>>;
 }
 
-/** One delivery as GitHub sends it. */
+/** One delivery as GitHub sends it: the body and the headers that belong to it. */
 interface Delivery {
-  readonly id: string;
   readonly body: string;
-  readonly signature: string;
+  readonly headers: Readonly<Record<string, string>>;
 }
 
 const sha = (seed: string) => createHash('sha1').update(seed).digest('hex');
@@ -95,72 +78,17 @@ async function delivery(n: number, secret = SECRET): Promise<Delivery> {
   const body = JSON.stringify(
     pushEvent({ before: sha(`push-${n - 1}-commit-${COMMITS - 1}`), commits }),
   );
-  return { id: randomUUID(), body, signature: await sign(secret, body) };
-}
-
-/** A delivery as a Lambda Function URL passes it on: lower-cased headers, payload 2.0. */
-function functionUrlEvent({ id, body, signature }: Delivery): APIGatewayProxyEventV2 {
-  const now = new Date();
   return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: '/',
-    rawQueryString: '',
-    headers: {
-      accept: '*/*',
-      'content-type': 'application/json',
-      'content-length': String(Buffer.byteLength(body)),
-      host: 'abc123.lambda-url.eu-west-1.on.aws',
-      'user-agent': 'GitHub-Hookshot/4e5ad33',
-      'x-github-delivery': id,
-      'x-github-event': 'push',
-      'x-github-hook-id': '479321',
-      'x-github-hook-installation-target-id': '186853002',
-      'x-github-hook-installation-target-type': 'repository',
-      'x-hub-signature': `sha1=${createHash('sha1').update(body).digest('hex')}`,
-      'x-hub-signature-256': signature,
-      'x-amzn-trace-id': `Root=1-${Math.floor(now.getTime() / 1000).toString(16)}-${randomUUID().replaceAll('-', '').slice(0, 24)}`,
-      'x-forwarded-for': '140.82.115.1',
-      'x-forwarded-port': '443',
-      'x-forwarded-proto': 'https',
-    },
-    requestContext: {
-      accountId: 'anonymous',
-      apiId: 'abc123',
-      domainName: 'abc123.lambda-url.eu-west-1.on.aws',
-      domainPrefix: 'abc123',
-      http: {
-        method: 'POST',
-        path: '/',
-        protocol: 'HTTP/1.1',
-        sourceIp: '140.82.115.1',
-        userAgent: 'GitHub-Hookshot/4e5ad33',
-      },
-      requestId: randomUUID(),
-      routeKey: '$default',
-      stage: '$default',
-      time: now.toUTCString(),
-      timeEpoch: now.getTime(),
-    },
     body,
-    isBase64Encoded: false,
+    headers: {
+      'x-github-delivery': randomUUID(),
+      'x-hub-signature': `sha1=${createHmac('sha1', secret).update(body).digest('hex')}`,
+      'x-hub-signature-256': await sign(secret, body),
+    },
   };
 }
 
-const context = {
-  functionName: 'plumbline-webhook',
-  functionVersion: '$LATEST',
-  invokedFunctionArn: `arn:aws:lambda:${REGION}:000000000000:function:plumbline-webhook`,
-  memoryLimitInMB: '256',
-  awsRequestId: 'bench',
-  logGroupName: '/aws/lambda/plumbline-webhook',
-  logStreamName: '2026/12/04/[$LATEST]bench',
-  callbackWaitsForEmptyEventLoop: true,
-  getRemainingTimeInMillis: () => 10_000,
-  done: () => undefined,
-  fail: () => undefined,
-  succeed: () => undefined,
-} as Context;
+const context = webhookContext('bench');
 
 /** Nearest-rank percentile of ascending `sorted`, rounded to 0.1 ms. */
 function percentile(sorted: readonly number[], p: number): number {
@@ -206,7 +134,8 @@ function count(stats: Stats, service: string, operations?: readonly string[]): n
 }
 
 async function main(): Promise<void> {
-  const { url, child } = await startSandboxProcess();
+  // State in memory: nothing persisted between calls.
+  const { url, child } = await startSandboxProcess(['--import', 'tsx', 'bench/sandbox-worker.ts']);
   const client = { region: REGION, endpoint: url };
   const sqs = new SQSClient(client);
   const dynamodb = new DynamoDBClient(client);
@@ -247,7 +176,10 @@ async function main(): Promise<void> {
     const send = async (deliveries: readonly Delivery[]) => {
       const results: { ms: number; status: number; body: Record<string, unknown> }[] = [];
       for (const d of deliveries) {
-        const event = functionUrlEvent(d);
+        const event = functionUrlEvent(d.body, d.headers, {
+          at: new Date(),
+          requestId: randomUUID(),
+        });
         const started = performance.now();
         const response = await handler(event, context);
         const ms = performance.now() - started;

@@ -5,7 +5,7 @@
 import { AwsError, type ServiceContext } from '../service.js';
 import { isPlainObject } from '../shared/json-value.js';
 import type { SandboxState } from '../state.js';
-import { dropExpired, isExpired, NUMERIC_DEFAULTS, requestedQueue, sqsInput } from './common.js';
+import { dropExpired, isExpired, NUMERIC_DEFAULTS, queueOperation } from './common.js';
 import { invalidParameterValue, sqsError } from './errors.js';
 import type { SqsQueue } from './state.js';
 
@@ -219,33 +219,24 @@ function allAttributes(queue: SqsQueue, nowMs: number): Record<string, string> {
  *
  * @throws AwsError `InvalidAttributeName` for a name SQS does not know.
  */
-export function getQueueAttributes(
-  state: SandboxState,
-  raw: Record<string, unknown>,
-  ctx: ServiceContext,
-): { Attributes?: Record<string, string> } {
-  const input = sqsInput(raw);
-  const queue = requestedQueue(state, input, ctx);
-  const names = input.strings('AttributeNames') ?? [];
-  const all = allAttributes(queue, ctx.now.getTime());
-  const known = new Set<string>([...SETTABLE, ...FIFO_ATTRIBUTES, ...COMPUTED, 'All']);
-  const answer: Record<string, string> = {};
-  for (const name of names) {
-    if (!known.has(name)) throw new AwsError('InvalidAttributeName', `Unknown Attribute ${name}.`);
-    if (name === 'All') Object.assign(answer, all);
-    else if (all[name] !== undefined) answer[name] = all[name];
-  }
-  return Object.keys(answer).length === 0 ? {} : { Attributes: answer };
-}
+export const getQueueAttributes = queueOperation(
+  ({ queue, input, ctx }): { Attributes?: Record<string, string> } => {
+    const names = input.strings('AttributeNames') ?? [];
+    const all = allAttributes(queue, ctx.now.getTime());
+    const known = new Set<string>([...SETTABLE, ...FIFO_ATTRIBUTES, ...COMPUTED, 'All']);
+    const answer: Record<string, string> = {};
+    for (const name of names) {
+      if (!known.has(name))
+        throw new AwsError('InvalidAttributeName', `Unknown Attribute ${name}.`);
+      if (name === 'All') Object.assign(answer, all);
+      else if (all[name] !== undefined) answer[name] = all[name];
+    }
+    return Object.keys(answer).length === 0 ? {} : { Attributes: answer };
+  },
+);
 
 /** SetQueueAttributes: checks and stores the attributes; an empty policy removes it. */
-export function setQueueAttributes(
-  state: SandboxState,
-  raw: Record<string, unknown>,
-  ctx: ServiceContext,
-): undefined {
-  const input = sqsInput(raw);
-  const queue = requestedQueue(state, input, ctx);
+export const setQueueAttributes = queueOperation(({ queue, input, ctx, state }): undefined => {
   if (!input.has('Attributes'))
     throw new AwsError('MissingParameter', 'The request must contain the parameter Attributes.');
   const attributes = checkedAttributes(state, input.member('Attributes'), ctx);
@@ -266,4 +257,4 @@ export function setQueueAttributes(
   queue.lastModifiedAt = Math.floor(ctx.now.getTime() / 1000);
   dropExpired(queue, ctx.now.getTime());
   return undefined;
-}
+});

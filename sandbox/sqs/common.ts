@@ -79,6 +79,46 @@ export function requestedQueue(
   return queueByUrl(state, ctx, input.requiredString('QueueUrl'));
 }
 
+/** What an SQS operation handler works with: the input, the request's context and the state. */
+export interface SqsRequest {
+  readonly input: JsonInput;
+  readonly ctx: ServiceContext;
+  readonly state: SandboxState;
+}
+
+/**
+ * An operation handler whose input is read as an SQS input.
+ *
+ * @example
+ * export const getQueueUrl = sqsOperation(({ input, ctx, state }) => {
+ *   const arn = callerQueueArn(ctx, input.requiredString('QueueName'));
+ *   return { QueueUrl: queueUrl(ctx, queueByArn(state, arn)) };
+ * });
+ */
+export function sqsOperation<T>(
+  act: (request: SqsRequest) => T,
+): (state: SandboxState, raw: Readonly<Record<string, unknown>>, ctx: ServiceContext) => T {
+  return (state, raw, ctx) => act({ input: sqsInput(raw), ctx, state });
+}
+
+/**
+ * An operation handler on the queue the request's `QueueUrl` names. The queue is looked up before
+ * `act` runs, so a missing or malformed `QueueUrl` is refused ahead of any other parameter.
+ *
+ * @example
+ * export const purgeQueue = queueOperation(({ queue }) => {
+ *   queue.messages = [];
+ *   return undefined;
+ * });
+ */
+export function queueOperation<T>(
+  act: (request: SqsRequest & { readonly queue: SqsQueue }) => T,
+): (state: SandboxState, raw: Readonly<Record<string, unknown>>, ctx: ServiceContext) => T {
+  return sqsOperation((request) =>
+    act({ ...request, queue: requestedQueue(request.state, request.input, request.ctx) }),
+  );
+}
+
 /** An attribute of a queue as a number (its stored value, else SQS's default). */
 export function numericAttribute(queue: SqsQueue, name: keyof typeof NUMERIC_DEFAULTS): number {
   return Number(queue.attributes[name] ?? NUMERIC_DEFAULTS[name]);

@@ -1,7 +1,6 @@
 /** SQS queue operations: CreateQueue, GetQueueUrl, ListQueues, PurgeQueue and DeleteQueue. */
-import { AwsError, type ServiceContext } from '../service.js';
+import { AwsError } from '../service.js';
 import { isPlainObject } from '../shared/json-value.js';
-import type { SandboxState } from '../state.js';
 import { checkedAttributes, effectiveAttribute, fifoUnsupported } from './attributes.js';
 import {
   callerQueueArn,
@@ -9,10 +8,10 @@ import {
   QUEUE_NAME,
   queueArn,
   queueByArn,
+  queueOperation,
   queueSignal,
   queueUrl,
-  requestedQueue,
-  sqsInput,
+  sqsOperation,
 } from './common.js';
 import { invalidParameterValue, sqsError } from './errors.js';
 import type { SqsQueue } from './state.js';
@@ -36,12 +35,7 @@ function tagsOf(raw: unknown): Record<string, string> {
  *   differs, `QueueDeletedRecently` within 60 seconds of deleting a queue of that name,
  *   `InvalidParameterValue` for a bad name, `UnsupportedOperation` for a FIFO queue.
  */
-export function createQueue(
-  state: SandboxState,
-  raw: Record<string, unknown>,
-  ctx: ServiceContext,
-): { QueueUrl: string } {
-  const input = sqsInput(raw);
+export const createQueue = sqsOperation(({ input, ctx, state }): { QueueUrl: string } => {
   const name = input.requiredString('QueueName');
   if (name.endsWith('.fifo')) throw fifoUnsupported();
   if (!QUEUE_NAME.test(name)) {
@@ -91,22 +85,17 @@ export function createQueue(
   };
   state.sqs.queues[arn] = queue;
   return { QueueUrl: queueUrl(ctx, queue) };
-}
+});
 
 /**
  * GetQueueUrl: the URL of the queue of that name, in the caller's account or in
  * `QueueOwnerAWSAccountId`'s.
  */
-export function getQueueUrl(
-  state: SandboxState,
-  raw: Record<string, unknown>,
-  ctx: ServiceContext,
-): { QueueUrl: string } {
-  const input = sqsInput(raw);
+export const getQueueUrl = sqsOperation(({ input, ctx, state }): { QueueUrl: string } => {
   const name = input.requiredString('QueueName');
   const owner = input.string('QueueOwnerAWSAccountId') ?? ctx.accountId;
   return { QueueUrl: queueUrl(ctx, queueByArn(state, queueArn(ctx.region, owner, name))) };
-}
+});
 
 /** An offset within the list, carried as `NextToken`. */
 function tokenOffset(token: string | undefined, length: number): number {
@@ -123,47 +112,39 @@ function tokenOffset(token: string | undefined, length: number): number {
  * ListQueues: the caller's queues in this region whose names start with `QueueNamePrefix`, in
  * creation order; up to 1,000, or pages of `MaxResults` (1 to 1,000) with a `NextToken`.
  */
-export function listQueues(
-  state: SandboxState,
-  raw: Record<string, unknown>,
-  ctx: ServiceContext,
-): { QueueUrls?: string[]; NextToken?: string } {
-  const input = sqsInput(raw);
-  const prefix = input.string('QueueNamePrefix') ?? '';
-  const max = integerInRange(
-    input,
-    'MaxResults',
-    [1, 1000],
-    'MaxResults must be an integer between 1 and 1000.',
-  );
-  const queues = Object.values(state.sqs.queues).filter(
-    (queue) =>
-      queue.accountId === ctx.accountId &&
-      queue.region === ctx.region &&
-      queue.name.startsWith(prefix),
-  );
-  const offset = tokenOffset(input.string('NextToken'), queues.length);
-  const end = offset + (max ?? 1000);
-  const urls = queues.slice(offset, end).map((queue) => queueUrl(ctx, queue));
-  return {
-    ...(urls.length === 0 ? {} : { QueueUrls: urls }),
-    ...(max !== undefined && end < queues.length
-      ? { NextToken: Buffer.from(String(end)).toString('base64url') }
-      : {}),
-  };
-}
+export const listQueues = sqsOperation(
+  ({ input, ctx, state }): { QueueUrls?: string[]; NextToken?: string } => {
+    const prefix = input.string('QueueNamePrefix') ?? '';
+    const max = integerInRange(
+      input,
+      'MaxResults',
+      [1, 1000],
+      'MaxResults must be an integer between 1 and 1000.',
+    );
+    const queues = Object.values(state.sqs.queues).filter(
+      (queue) =>
+        queue.accountId === ctx.accountId &&
+        queue.region === ctx.region &&
+        queue.name.startsWith(prefix),
+    );
+    const offset = tokenOffset(input.string('NextToken'), queues.length);
+    const end = offset + (max ?? 1000);
+    const urls = queues.slice(offset, end).map((queue) => queueUrl(ctx, queue));
+    return {
+      ...(urls.length === 0 ? {} : { QueueUrls: urls }),
+      ...(max !== undefined && end < queues.length
+        ? { NextToken: Buffer.from(String(end)).toString('base64url') }
+        : {}),
+    };
+  },
+);
 
 /**
  * PurgeQueue: deletes every message of the queue.
  *
  * @throws AwsError `PurgeQueueInProgress` within 60 seconds of the queue's last purge.
  */
-export function purgeQueue(
-  state: SandboxState,
-  raw: Record<string, unknown>,
-  ctx: ServiceContext,
-): undefined {
-  const queue = requestedQueue(state, sqsInput(raw), ctx);
+export const purgeQueue = queueOperation(({ queue, ctx }): undefined => {
   const now = ctx.now.getTime();
   if (queue.purgedAt !== undefined && now - queue.purgedAt < QUEUE_COOL_DOWN_MS) {
     throw sqsError(
@@ -174,18 +155,13 @@ export function purgeQueue(
   queue.messages = [];
   queue.purgedAt = now;
   return undefined;
-}
+});
 
 /** DeleteQueue: deletes the queue and its messages; its name stays taken for 60 seconds. */
-export function deleteQueue(
-  state: SandboxState,
-  raw: Record<string, unknown>,
-  ctx: ServiceContext,
-): undefined {
-  const queue = requestedQueue(state, sqsInput(raw), ctx);
+export const deleteQueue = queueOperation(({ queue, ctx, state }): undefined => {
   delete state.sqs.queues[queue.arn];
   state.sqs.deleted[queue.arn] = ctx.now.getTime();
   // Long polls on the queue answer now (with QueueDoesNotExist), not at the end of their wait.
   ctx.notify?.(queueSignal(queue.arn));
   return undefined;
-}
+});

@@ -15,9 +15,7 @@
  * delete a message another consumer is working on.
  */
 import { randomUUID } from 'node:crypto';
-import type { ServiceContext } from '../service.js';
-import type { SandboxState } from '../state.js';
-import { integerInRange, queueSignal, requestedQueue, sqsInput } from './common.js';
+import { integerInRange, queueOperation, queueSignal } from './common.js';
 import { invalidParameterValue, missingParameter, sqsError } from './errors.js';
 import { type BatchFailure, batchEntries, batchFailure } from './send.js';
 import type { SqsMessage, SqsQueue } from './state.js';
@@ -77,37 +75,27 @@ function deleteByHandle(queue: SqsQueue, handle: string): void {
 }
 
 /** DeleteMessage: deletes the message of the latest receipt handle (see the module comment). */
-export function deleteMessage(
-  state: SandboxState,
-  raw: Record<string, unknown>,
-  ctx: ServiceContext,
-): undefined {
-  const input = sqsInput(raw);
-  const queue = requestedQueue(state, input, ctx);
+export const deleteMessage = queueOperation(({ queue, input }): undefined => {
   deleteByHandle(queue, input.requiredString('ReceiptHandle'));
   return undefined;
-}
+});
 
 /** DeleteMessageBatch: DeleteMessage per entry; a refused entry is reported in `Failed`. */
-export function deleteMessageBatch(
-  state: SandboxState,
-  raw: Record<string, unknown>,
-  ctx: ServiceContext,
-): { Successful: Array<{ Id: string }>; Failed: BatchFailure[] } {
-  const input = sqsInput(raw);
-  const queue = requestedQueue(state, input, ctx);
-  const successful: Array<{ Id: string }> = [];
-  const failed: BatchFailure[] = [];
-  for (const { id, entry } of batchEntries(input, 'DeleteMessageBatchRequestEntry')) {
-    try {
-      deleteByHandle(queue, entry.requiredString('ReceiptHandle'));
-      successful.push({ Id: id });
-    } catch (error) {
-      failed.push(batchFailure(id, error));
+export const deleteMessageBatch = queueOperation(
+  ({ queue, input }): { Successful: Array<{ Id: string }>; Failed: BatchFailure[] } => {
+    const successful: Array<{ Id: string }> = [];
+    const failed: BatchFailure[] = [];
+    for (const { id, entry } of batchEntries(input, 'DeleteMessageBatchRequestEntry')) {
+      try {
+        deleteByHandle(queue, entry.requiredString('ReceiptHandle'));
+        successful.push({ Id: id });
+      } catch (error) {
+        failed.push(batchFailure(id, error));
+      }
     }
-  }
-  return { Successful: successful, Failed: failed };
-}
+    return { Successful: successful, Failed: failed };
+  },
+);
 
 /**
  * ChangeMessageVisibility: the message of the handle becomes visible `VisibilityTimeout` seconds
@@ -117,13 +105,7 @@ export function deleteMessageBatch(
  * @throws AwsError `ReceiptHandleIsInvalid` and `MessageNotInflight` (see the module comment),
  *   `InvalidParameterValue` for a timeout out of range.
  */
-export function changeMessageVisibility(
-  state: SandboxState,
-  raw: Record<string, unknown>,
-  ctx: ServiceContext,
-): undefined {
-  const input = sqsInput(raw);
-  const queue = requestedQueue(state, input, ctx);
+export const changeMessageVisibility = queueOperation(({ queue, input, ctx }): undefined => {
   const handle = input.requiredString('ReceiptHandle');
   if (!input.has('VisibilityTimeout')) throw missingParameter('VisibilityTimeout');
   const timeout = integerInRange(
@@ -148,4 +130,4 @@ export function changeMessageVisibility(
   message.visibleAt = now + timeout * 1000;
   if (timeout === 0) ctx.notify?.(queueSignal(queue.arn));
   return undefined;
-}
+});

@@ -9,9 +9,8 @@ import {
   dropExpired,
   integerInRange,
   numericAttribute,
+  queueOperation,
   queueSignal,
-  requestedQueue,
-  sqsInput,
 } from './common.js';
 import { md5Hex, md5OfAttributes } from './message-attributes.js';
 import { MAX_VISIBILITY_SECONDS, newReceiptHandle } from './receipts.js';
@@ -126,13 +125,7 @@ function redrive(
  *
  * @throws AwsError `InvalidParameterValue` for a parameter out of range.
  */
-export function receiveMessage(
-  state: SandboxState,
-  raw: Record<string, unknown>,
-  ctx: ServiceContext,
-): unknown {
-  const input = sqsInput(raw);
-  const queue = requestedQueue(state, input, ctx);
+export const receiveMessage = queueOperation(({ queue, input, ctx, state }): unknown => {
   const max =
     integerInRange(
       input,
@@ -178,4 +171,4 @@ export function receiveMessage(
     });
   }
   return {};
-}
+});

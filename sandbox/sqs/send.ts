@@ -6,13 +6,12 @@ import { randomUUID } from 'node:crypto';
 import { AwsError, type ServiceContext } from '../service.js';
 import type { JsonInput } from '../shared/json-input.js';
 import { isPlainObject } from '../shared/json-value.js';
-import type { SandboxState } from '../state.js';
 import {
   dropExpired,
   integerInRange,
   numericAttribute,
+  queueOperation,
   queueSignal,
-  requestedQueue,
   sqsInput,
 } from './common.js';
 import { invalidParameterValue, missingParameter, sqsError } from './errors.js';
@@ -167,15 +166,9 @@ function sendOne(queue: SqsQueue, entry: JsonInput, ctx: ServiceContext): SentMe
  *   character SQS does not allow, `InvalidParameterValue` for a delay out of range, bad attributes
  *   or a message longer than the queue's `MaximumMessageSize`.
  */
-export function sendMessage(
-  state: SandboxState,
-  raw: Record<string, unknown>,
-  ctx: ServiceContext,
-): SentMessage {
-  const input = sqsInput(raw);
-  const queue = requestedQueue(state, input, ctx);
+export const sendMessage = queueOperation(({ queue, input, ctx }): SentMessage => {
   return sendOne(queue, input, ctx);
-}
+});
 
 /** A failed entry of a batch, as SQS reports it. */
 export interface BatchFailure {
@@ -248,29 +241,29 @@ export function batchFailure(id: string, error: unknown): BatchFailure {
  * @throws AwsError for a malformed batch (see {@link batchEntries}), `BatchRequestTooLong` when the
  *   messages together exceed 1 MiB.
  */
-export function sendMessageBatch(
-  state: SandboxState,
-  raw: Record<string, unknown>,
-  ctx: ServiceContext,
-): { Successful: Array<SentMessage & { Id: string }>; Failed: BatchFailure[] } {
-  const input = sqsInput(raw);
-  const queue = requestedQueue(state, input, ctx);
-  const entries = batchEntries(input, 'SendMessageBatchRequestEntry');
-  const total = entries.reduce((sum, { entry }) => sum + entryBytes(entry), 0);
-  if (total > MAX_BATCH_BYTES) {
-    throw sqsError(
-      'BatchRequestTooLong',
-      `Batch requested message too long. The maximum is ${MAX_BATCH_BYTES} bytes for all messages together.`,
-    );
-  }
-  const successful: Array<SentMessage & { Id: string }> = [];
-  const failed: BatchFailure[] = [];
-  for (const { id, entry } of entries) {
-    try {
-      successful.push({ Id: id, ...sendOne(queue, entry, ctx) });
-    } catch (error) {
-      failed.push(batchFailure(id, error));
+export const sendMessageBatch = queueOperation(
+  ({
+    queue,
+    input,
+    ctx,
+  }): { Successful: Array<SentMessage & { Id: string }>; Failed: BatchFailure[] } => {
+    const entries = batchEntries(input, 'SendMessageBatchRequestEntry');
+    const total = entries.reduce((sum, { entry }) => sum + entryBytes(entry), 0);
+    if (total > MAX_BATCH_BYTES) {
+      throw sqsError(
+        'BatchRequestTooLong',
+        `Batch requested message too long. The maximum is ${MAX_BATCH_BYTES} bytes for all messages together.`,
+      );
     }
-  }
-  return { Successful: successful, Failed: failed };
-}
+    const successful: Array<SentMessage & { Id: string }> = [];
+    const failed: BatchFailure[] = [];
+    for (const { id, entry } of entries) {
+      try {
+        successful.push({ Id: id, ...sendOne(queue, entry, ctx) });
+      } catch (error) {
+        failed.push(batchFailure(id, error));
+      }
+    }
+    return { Successful: successful, Failed: failed };
+  },
+);

@@ -1,27 +1,10 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDbDeliveryLedger } from '../../controller/adapters/aws/dynamodb-delivery-ledger.js';
-import { ensureLockTable } from '../../controller/adapters/aws/lock-table.js';
-import { type Dynalite, startDynalite } from '../support/dynalite.js';
 import { describeDeliveryLedgerContract } from './delivery-ledger.contract.js';
+import { dynaliteTables } from './dynalite-tables.js';
 
-let dynalite: Dynalite;
-let client: DynamoDBClient;
-let tables = 0;
+const newTable = dynaliteTables('delivery-contract');
 
-beforeAll(async () => {
-  dynalite = await startDynalite();
-  client = new DynamoDBClient({ endpoint: dynalite.endpoint, maxAttempts: 1 });
-});
-
-afterAll(async () => {
-  client.destroy();
-  await dynalite.close();
-});
-
-// A state table of its own per case: nothing of an earlier case is visible.
-describeDeliveryLedgerContract('DynamoDbDeliveryLedger on dynalite', async (retainDays) => {
-  tables += 1;
-  const tableName = `delivery-contract-${tables}`;
-  await ensureLockTable(client, tableName, { pollMs: 5 });
-  return new DynamoDbDeliveryLedger({ client, tableName, retainDays });
-});
+describeDeliveryLedgerContract(
+  'DynamoDbDeliveryLedger on dynalite',
+  async (retainDays) => new DynamoDbDeliveryLedger({ ...(await newTable()), retainDays }),
+);

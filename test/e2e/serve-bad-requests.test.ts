@@ -1,6 +1,6 @@
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { type Sandbox, startSandbox } from '../../sandbox/index.js';
+import type { Sandbox } from '../../sandbox/index.js';
 import {
   commit,
   commitCommentEvent,
@@ -10,7 +10,7 @@ import {
   signature,
 } from '../fixtures/webhook-payloads.js';
 import { type SandboxStats, stats } from './sandbox-admin.js';
-import { PlatformRepo, REPOSITORY, SECRET, type Serving, serve, TOKEN } from './serve-harness.js';
+import { PlatformRepo, SECRET, type Serving, startController } from './serve-harness.js';
 
 let sandbox: Sandbox;
 let repo: PlatformRepo;
@@ -24,21 +24,8 @@ const client = {
 beforeAll(async () => {
   repo = new PlatformRepo();
   repo.commit('The platform');
-  sandbox = await startSandbox({
-    port: 0,
-    repoDir: repo.dir,
-    githubRepository: REPOSITORY,
-    githubToken: TOKEN,
-  });
   process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
-  serving = await serve({
-    AWS_ENDPOINT_URL: sandbox.url,
-    GITHUB_API_URL: `${sandbox.url}/github`,
-    GITHUB_REPOSITORY: REPOSITORY,
-    GITHUB_TOKEN: TOKEN,
-    GITHUB_WEBHOOK_SECRET: SECRET,
-    REPORT_BUCKET: 'plumbline-reports-000000000000-eu-west-1',
-  });
+  ({ sandbox, serving } = await startController(repo));
 }, 60_000);
 
 afterAll(async () => {

@@ -6,6 +6,7 @@ import { Octokit } from '@octokit/rest';
 import { parseDocument } from 'yaml';
 import { runCli } from '../../bin/cli.js';
 import type { CliIo } from '../../bin/io.js';
+import { type Sandbox, startSandbox } from '../../sandbox/index.js';
 import { signature } from '../fixtures/webhook-payloads.js';
 
 export const SECRET = 'whsec-serve-e2e-5mKq9Lw2';
@@ -194,4 +195,27 @@ export async function statusReaches(
       timeoutMs: 90_000,
     },
   );
+}
+
+/** The sandbox serving `repo` as the GitHub repository, and `plumbline serve` against it. */
+export async function startController(
+  repo: PlatformRepo,
+  options: { readonly stepDelayMs?: number } = {},
+): Promise<{ sandbox: Sandbox; serving: Serving }> {
+  const sandbox = await startSandbox({
+    port: 0,
+    ...(options.stepDelayMs === undefined ? {} : { stepDelayMs: options.stepDelayMs }),
+    repoDir: repo.dir,
+    githubRepository: REPOSITORY,
+    githubToken: TOKEN,
+  });
+  const serving = await serve({
+    AWS_ENDPOINT_URL: sandbox.url,
+    GITHUB_API_URL: `${sandbox.url}/github`,
+    GITHUB_REPOSITORY: REPOSITORY,
+    GITHUB_TOKEN: TOKEN,
+    GITHUB_WEBHOOK_SECRET: SECRET,
+    REPORT_BUCKET: 'plumbline-reports-000000000000-eu-west-1',
+  });
+  return { sandbox, serving };
 }

@@ -1,17 +1,14 @@
-import { type Sandbox, startSandbox } from '../../sandbox/index.js';
+import type { Sandbox } from '../../sandbox/index.js';
 import { commit, commitCommentEvent, pushEvent } from '../fixtures/webhook-payloads.js';
 import { cli } from './cli-harness.js';
 import { stats } from './sandbox-admin.js';
 import {
   deliver,
   PlatformRepo,
-  REPOSITORY,
-  SECRET,
   type Serving,
-  serve,
+  startController,
   statusesOf,
   statusReaches,
-  TOKEN,
   waitFor,
 } from './serve-harness.js';
 
@@ -48,23 +45,9 @@ async function waitForDescription(sha: string, env: string, pattern: RegExp) {
 beforeAll(async () => {
   repo = new PlatformRepo();
   base = repo.commit('The platform').sha;
-  sandbox = await startSandbox({
-    port: 0,
-    stepDelayMs: 1,
-    repoDir: repo.dir,
-    githubRepository: REPOSITORY,
-    githubToken: TOKEN,
-  });
-  process.env.AWS_ENDPOINT_URL = sandbox.url;
   process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
-  serving = await serve({
-    AWS_ENDPOINT_URL: sandbox.url,
-    GITHUB_API_URL: api(),
-    GITHUB_REPOSITORY: REPOSITORY,
-    GITHUB_TOKEN: TOKEN,
-    GITHUB_WEBHOOK_SECRET: SECRET,
-    REPORT_BUCKET: 'plumbline-reports-000000000000-eu-west-1',
-  });
+  ({ sandbox, serving } = await startController(repo, { stepDelayMs: 1 }));
+  process.env.AWS_ENDPOINT_URL = sandbox.url;
 }, 60_000);
 
 afterAll(async () => {

@@ -1,5 +1,6 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { Context, SQSEvent } from 'aws-lambda';
+import type { SQSEvent } from 'aws-lambda';
+import { lambdaContext } from '../../bin/serve/lambda-context.js';
 import { ensureReconcileQueue } from '../../bin/serve/reconcile-queue.js';
 import { handler } from '../../lambdas/reconcile.js';
 import { type Sandbox, startSandbox } from '../../sandbox/index.js';
@@ -29,20 +30,7 @@ const event: SQSEvent = {
   ],
 };
 
-const context = {
-  functionName: 'plumbline-reconcile',
-  functionVersion: '$LATEST',
-  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:plumbline-reconcile',
-  memoryLimitInMB: '512',
-  awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef',
-  logGroupName: '/aws/lambda/plumbline-reconcile',
-  logStreamName: '2026/12/04/[$LATEST]abc',
-  callbackWaitsForEmptyEventLoop: true,
-  getRemainingTimeInMillis: () => 60_000,
-  done: () => undefined,
-  fail: () => undefined,
-  succeed: () => undefined,
-} as Context;
+const context = lambdaContext('plumbline-reconcile', () => 900_000);
 
 let sandbox: Sandbox;
 const saved = { ...process.env };

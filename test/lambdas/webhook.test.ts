@@ -1,11 +1,12 @@
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ensureLockTable } from '../../controller/adapters/aws/lock-table.js';
 import { reconcileRequestSchema } from '../../controller/model/reconcile-request.js';
 import { handler } from '../../lambdas/webhook.js';
 import { type Sandbox, startSandbox } from '../../sandbox/index.js';
 import { stats } from '../e2e/sandbox-admin.js';
+import { functionUrlEvent, webhookContext } from '../fixtures/function-url-event.js';
 import { pushEvent, SHA_A, SHA_B, signature } from '../fixtures/webhook-payloads.js';
 
 const SECRET = 'whsec-lambda-Nw4pQ8rT1zX6';
@@ -17,62 +18,7 @@ const client = {
   credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
 };
 
-const context = {
-  functionName: 'plumbline-webhook',
-  functionVersion: '$LATEST',
-  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:plumbline-webhook',
-  memoryLimitInMB: '256',
-  awsRequestId: '8f0c1d2e-7b61-11e6-9a41-93e8deadbeef',
-  logGroupName: '/aws/lambda/plumbline-webhook',
-  logStreamName: '2026/12/04/[$LATEST]def',
-  callbackWaitsForEmptyEventLoop: true,
-  getRemainingTimeInMillis: () => 10_000,
-  done: () => undefined,
-  fail: () => undefined,
-  succeed: () => undefined,
-} as Context;
-
-/** A GitHub delivery as a Lambda Function URL passes it on: lower-cased headers, payload 2.0. */
-function functionUrlEvent(body: string, headers: Record<string, string>): APIGatewayProxyEventV2 {
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: '/',
-    rawQueryString: '',
-    headers: {
-      'content-type': 'application/json',
-      'content-length': String(Buffer.byteLength(body)),
-      host: 'abc123.lambda-url.eu-west-1.on.aws',
-      'user-agent': 'GitHub-Hookshot/4e5ad33',
-      'x-github-event': 'push',
-      'x-github-hook-id': '479321',
-      'x-github-hook-installation-target-type': 'repository',
-      'x-amzn-trace-id': 'Root=1-6750a1b2-0123456789abcdef01234567',
-      'x-forwarded-proto': 'https',
-      ...headers,
-    },
-    requestContext: {
-      accountId: 'anonymous',
-      apiId: 'abc123',
-      domainName: 'abc123.lambda-url.eu-west-1.on.aws',
-      domainPrefix: 'abc123',
-      http: {
-        method: 'POST',
-        path: '/',
-        protocol: 'HTTP/1.1',
-        sourceIp: '140.82.115.1',
-        userAgent: 'GitHub-Hookshot/4e5ad33',
-      },
-      requestId: 'e4b1f0c2-8a31-4f4e-9c57-2f1d0c3b6a71',
-      routeKey: '$default',
-      stage: '$default',
-      time: '04/Dec/2026:12:00:00 +0000',
-      timeEpoch: 1796385600000,
-    },
-    body,
-    isBase64Encoded: false,
-  };
-}
+const context = webhookContext('8f0c1d2e-7b61-11e6-9a41-93e8deadbeef');
 
 let sandbox: Sandbox;
 let sqs: SQSClient;

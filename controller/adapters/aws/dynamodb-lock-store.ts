@@ -1,23 +1,16 @@
 import {
   type ConditionalCheckFailedException,
   type DynamoDBClient,
-  GetItemCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { DEFAULT_STATE_TABLE } from '../../model/conventions.js';
 import { LockHeldError, LockLostError, LockStoreError } from '../../model/errors.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Lease, LockStore } from '../../ports/lock-store.js';
-import { type LockTable, parkLease, resumeLease } from './lock-continuation.js';
+import { parkLease, resumeLease } from './lock-continuation.js';
 import { isConditionalCheckFailed, lockStoreError } from './lock-error-mapping.js';
-import {
-  LOCK_EXPRESSIONS,
-  type LockItem,
-  leaseFromItem,
-  lockKey,
-  num,
-  ttlFor,
-} from './lock-item.js';
+import { LOCK_EXPRESSIONS, leaseFromItem, leaseValues, lockKey, num, ttlFor } from './lock-item.js';
+import { type LockTable, readLockItem, writeLease } from './lock-item-calls.js';
 import { type EnsureTableOptions, ensureLockTable } from './lock-table.js';
 
 /** Construction options of {@link DynamoDbLockStore}. */
@@ -113,24 +106,13 @@ export class DynamoDbLockStore implements LockStore {
   async renew(lease: Lease, ttlMs: number): Promise<Lease> {
     checkTtl(ttlMs);
     const now = this.clock.now().getTime();
-    const expires = now + ttlMs;
     try {
-      const out = await this.client.send(
-        new UpdateItemCommand({
-          TableName: this.tableName,
-          Key: lockKey(lease.env),
-          ...LOCK_EXPRESSIONS.renew,
-          ExpressionAttributeValues: {
-            ':owner': { S: lease.owner },
-            ':token': num(lease.token),
-            ':now': num(now),
-            ':expires': num(expires),
-            ':ttl': ttlFor(expires),
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
+      return await writeLease(
+        this.table(),
+        lease.env,
+        'renew',
+        leaseValues(lease, now, now + ttlMs),
       );
-      return this.expectLease(lease.env, out.Attributes, 'renew');
     } catch (error) {
       throw this.lostOr(lease, 'renew', error);
     }
@@ -182,22 +164,19 @@ export class DynamoDbLockStore implements LockStore {
 
   /** Reads the lease with a strongly consistent GetItem, expired or not. */
   async inspect(env: string): Promise<Lease | undefined> {
-    return leaseFromItem(env, await this.read(env, 'inspect'), 'inspect');
+    return leaseFromItem(env, await readLockItem(this.table(), env, 'inspect'), 'inspect');
   }
 
   /** Removes the current owner whoever it is and returns the lease it broke. */
   async forceRelease(env: string): Promise<Lease | undefined> {
     try {
-      const out = await this.client.send(
-        new UpdateItemCommand({
-          TableName: this.tableName,
-          Key: lockKey(env),
-          ...LOCK_EXPRESSIONS.forceRelease,
-          ExpressionAttributeValues: { ':zero': num(0) },
-          ReturnValues: 'ALL_OLD',
-        }),
+      return await writeLease(
+        this.table(),
+        env,
+        'forceRelease',
+        { ':zero': num(0) },
+        { ReturnValues: 'ALL_OLD' },
       );
-      return this.expectLease(env, out.Attributes, 'forceRelease');
     } catch (error) {
       // The condition only fails when there is no owner: nothing to break.
       if (isConditionalCheckFailed(error)) return undefined;
@@ -217,56 +196,31 @@ export class DynamoDbLockStore implements LockStore {
     return { client: this.client, tableName: this.tableName, clock: this.clock };
   }
 
-  private async tryAcquire(env: string, owner: string, now: number, ttlMs: number) {
+  private tryAcquire(env: string, owner: string, now: number, ttlMs: number): Promise<Lease> {
     const expires = now + ttlMs;
-    const out = await this.client.send(
-      new UpdateItemCommand({
-        TableName: this.tableName,
-        Key: lockKey(env),
-        ...LOCK_EXPRESSIONS.acquire,
-        ExpressionAttributeValues: {
-          ':owner': { S: owner },
-          ':now': num(now),
-          ':expires': num(expires),
-          ':ttl': ttlFor(expires),
-          ':one': num(1),
-        },
-        ReturnValues: 'ALL_NEW',
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }),
+    return writeLease(
+      this.table(),
+      env,
+      'acquire',
+      {
+        ':owner': { S: owner },
+        ':now': num(now),
+        ':expires': num(expires),
+        ':ttl': ttlFor(expires),
+        ':one': num(1),
+      },
+      { ReturnValues: 'ALL_NEW', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' },
     );
-    return this.expectLease(env, out.Attributes, 'acquire');
   }
 
   /** The holder named by the failed condition, or read back when the error carries no item. */
   private async holderAfterConflict(env: string, error: unknown): Promise<Lease | undefined> {
     const item = (error as Partial<ConditionalCheckFailedException>).Item;
-    return leaseFromItem(env, item ?? (await this.read(env, 'acquire')), 'acquire');
-  }
-
-  private async read(env: string, operation: 'acquire' | 'inspect'): Promise<LockItem | undefined> {
-    try {
-      const out = await this.client.send(
-        new GetItemCommand({ TableName: this.tableName, Key: lockKey(env), ConsistentRead: true }),
-      );
-      return out.Item;
-    } catch (error) {
-      throw lockStoreError(operation, env, error);
-    }
-  }
-
-  private expectLease(
-    env: string,
-    item: LockItem | undefined,
-    operation: 'acquire' | 'renew' | 'forceRelease',
-  ): Lease {
-    const lease = leaseFromItem(env, item, operation);
-    if (lease === undefined) {
-      throw new LockStoreError(operation, env, 'the table returned no lease item', {
-        terminal: true,
-      });
-    }
-    return lease;
+    return leaseFromItem(
+      env,
+      item ?? (await readLockItem(this.table(), env, 'acquire')),
+      'acquire',
+    );
   }
 
   private lostOr(lease: Lease, operation: 'renew' | 'release', error: unknown): Error {

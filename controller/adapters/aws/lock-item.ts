@@ -90,6 +90,20 @@ export function ttlFor(expiresAtMs: number): AttributeValue {
 }
 
 /**
+ * The expression values of a write by the lease's holder that moves its expiry to `expires`:
+ * `:owner`, `:token`, `:now`, `:expires` and `:ttl` (renew, park, resume).
+ */
+export function leaseValues(lease: Lease, now: number, expires: number): LockItem {
+  return {
+    ':owner': { S: lease.owner },
+    ':token': num(lease.token),
+    ':now': num(now),
+    ':expires': num(expires),
+    ':ttl': ttlFor(expires),
+  };
+}
+
+/**
  * The item's lease, with `parked: true` when it is parked, or `undefined` when the item is absent
  * or released (no `owner`).
  */

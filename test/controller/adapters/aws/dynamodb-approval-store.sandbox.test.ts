@@ -1,36 +1,18 @@
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDbApprovalStore } from '../../../../controller/adapters/aws/dynamodb-approval-store.js';
-import { ensureLockTable } from '../../../../controller/adapters/aws/lock-table.js';
 import { ApprovalStoreError } from '../../../../controller/model/errors.js';
-import { type Sandbox, startSandbox } from '../../../../sandbox/index.js';
+import { sandboxStateTable } from './sandbox-state-table.js';
 
 const TABLE = 'plumbline-state';
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 const AT = new Date('2025-03-01T12:00:00.000Z');
 
 describe('DynamoDbApprovalStore on the sandbox (dynalite)', () => {
-  let sandbox: Sandbox;
-  let client: DynamoDBClient;
-
-  beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
-    client = new DynamoDBClient({
-      endpoint: sandbox.url,
-      region: 'eu-west-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      maxAttempts: 1,
-    });
-    await ensureLockTable(client, TABLE, { pollMs: 5 });
-  });
-
-  afterAll(async () => {
-    client.destroy();
-    await sandbox.close();
-  });
+  const aws = sandboxStateTable(TABLE);
 
   it('stores the first approval under approval#<env>#<sha>, expiring 90 days after it', async () => {
     // Prepare
-    const store = new DynamoDbApprovalStore({ client });
+    const store = new DynamoDbApprovalStore({ client: aws.client });
 
     // Act
     await store.record({
@@ -41,7 +23,7 @@ describe('DynamoDbApprovalStore on the sandbox (dynalite)', () => {
       at: AT,
     });
     await store.record({ env: 'prod', sha: SHA, by: 'github:hubot', via: 'cli', at: new Date() });
-    const out = await client.send(
+    const out = await aws.client.send(
       new GetItemCommand({ TableName: TABLE, Key: { pk: { S: `approval#prod#${SHA}` } } }),
     );
 
@@ -59,7 +41,7 @@ describe('DynamoDbApprovalStore on the sandbox (dynalite)', () => {
 
   it('reports a missing table as a retryable ApprovalStoreError that keeps the cause', async () => {
     // Prepare
-    const store = new DynamoDbApprovalStore({ client, tableName: 'no-such-table' });
+    const store = new DynamoDbApprovalStore({ client: aws.client, tableName: 'no-such-table' });
 
     // Act
     const found = store.find('prod', SHA);

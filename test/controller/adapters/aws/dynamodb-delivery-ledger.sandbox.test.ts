@@ -1,39 +1,21 @@
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDbDeliveryLedger } from '../../../../controller/adapters/aws/dynamodb-delivery-ledger.js';
-import { ensureLockTable } from '../../../../controller/adapters/aws/lock-table.js';
 import { DeliveryLedgerError } from '../../../../controller/model/errors.js';
-import { type Sandbox, startSandbox } from '../../../../sandbox/index.js';
+import { sandboxStateTable } from './sandbox-state-table.js';
 
 const TABLE = 'plumbline-state';
 const NOW = new Date('2025-03-01T12:00:00.750Z');
 
 describe('DynamoDbDeliveryLedger on the sandbox (dynalite)', () => {
-  let sandbox: Sandbox;
-  let client: DynamoDBClient;
-
-  beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
-    client = new DynamoDBClient({
-      endpoint: sandbox.url,
-      region: 'eu-west-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      maxAttempts: 1,
-    });
-    await ensureLockTable(client, TABLE, { pollMs: 5 });
-  });
-
-  afterAll(async () => {
-    client.destroy();
-    await sandbox.close();
-  });
+  const aws = sandboxStateTable(TABLE);
 
   it('stores one item per delivery, with a ttl in epoch seconds for DynamoDB TTL', async () => {
     // Prepare
-    const ledger = new DynamoDbDeliveryLedger({ client, newClaimId: () => 'claim-a' });
+    const ledger = new DynamoDbDeliveryLedger({ client: aws.client, newClaimId: () => 'claim-a' });
 
     // Act
     await ledger.claim('layout-1', NOW);
-    const out = await client.send(
+    const out = await aws.client.send(
       new GetItemCommand({ TableName: TABLE, Key: { pk: { S: 'delivery#layout-1' } } }),
     );
 
@@ -48,8 +30,8 @@ describe('DynamoDbDeliveryLedger on the sandbox (dynalite)', () => {
 
   it('takes a replay of its own landed claim (an SDK retry) as claimed, another claim as a repeat', async () => {
     // Prepare
-    const first = new DynamoDbDeliveryLedger({ client, newClaimId: () => 'claim-a' });
-    const other = new DynamoDbDeliveryLedger({ client, newClaimId: () => 'claim-b' });
+    const first = new DynamoDbDeliveryLedger({ client: aws.client, newClaimId: () => 'claim-a' });
+    const other = new DynamoDbDeliveryLedger({ client: aws.client, newClaimId: () => 'claim-b' });
     await first.claim('replayed-1', NOW);
 
     // Act
@@ -62,7 +44,7 @@ describe('DynamoDbDeliveryLedger on the sandbox (dynalite)', () => {
 
   it('reports a missing table as a retryable DeliveryLedgerError that keeps the cause', async () => {
     // Prepare
-    const ledger = new DynamoDbDeliveryLedger({ client, tableName: 'no-such-table' });
+    const ledger = new DynamoDbDeliveryLedger({ client: aws.client, tableName: 'no-such-table' });
 
     // Act
     const claimed = ledger.claim('missing-1', NOW);

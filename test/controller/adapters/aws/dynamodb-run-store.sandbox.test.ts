@@ -1,8 +1,7 @@
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDbRunStore } from '../../../../controller/adapters/aws/dynamodb-run-store.js';
-import { ensureLockTable } from '../../../../controller/adapters/aws/lock-table.js';
 import type { ScanRun } from '../../../../controller/model/scan-run.js';
-import { type Sandbox, startSandbox } from '../../../../sandbox/index.js';
+import { sandboxStateTable } from './sandbox-state-table.js';
 
 const TABLE = 'plumbline-state';
 
@@ -27,31 +26,17 @@ const RUN: ScanRun = {
 };
 
 describe('DynamoDbRunStore on the sandbox (dynalite)', () => {
-  let sandbox: Sandbox;
-  let client: DynamoDBClient;
+  const aws = sandboxStateTable(TABLE);
   let store: DynamoDbRunStore;
 
-  beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
-    client = new DynamoDBClient({
-      endpoint: sandbox.url,
-      region: 'eu-west-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      maxAttempts: 1,
-    });
-    await ensureLockTable(client, TABLE, { pollMs: 5 });
-    store = new DynamoDbRunStore({ client, tableName: TABLE });
-  });
-
-  afterAll(async () => {
-    client.destroy();
-    await sandbox.close();
+  beforeAll(() => {
+    store = new DynamoDbRunStore({ client: aws.client, tableName: TABLE });
   });
 
   it('stores a run record with its TTL in epoch seconds', async () => {
     // Act
     await store.record(RUN);
-    const out = await client.send(
+    const out = await aws.client.send(
       new GetItemCommand({ TableName: TABLE, Key: { pk: { S: 'run#scan-20250301T120000Z' } } }),
     );
 
